@@ -1,0 +1,168 @@
+"""Speed and memory of cpassess, each figure beside a baseline measured in the same run.
+
+    python bench/run.py [--sector tofu] [--n 2000] [--memory-n 10000] [--repeat 7]
+
+1. CLI: `cpassess assess <example> -f html -o <file>` as a whole process, against a bare
+   interpreter importing the same stack (pydantic, jinja2, click, durable_rules, yaml).
+2. Throughput: validate + infer + JSON for N generated plants in one process (plants/s).
+3. Inference alone: the durable_rules stages against a plain-Python evaluation of the same
+   compiled conditions on the same facts (ratio).
+4. Memory: resident set growth over --memory-n assessments in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+STACK = "import pydantic, jinja2, click, yaml; import durable.engine"
+
+
+def timed_process(argv: list[str], repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def generated_plants(sector_id: str, n: int, seed: int = 7) -> list[dict[str, Any]]:
+    """Variations of the shipped examples: numbers scaled, choices and flags changed, gaps made."""
+    import yaml
+
+    from cpassess.knowledge import data_root, load_sector
+
+    sector = load_sector(sector_id)
+    bases = [yaml.safe_load(p.read_text()) for p in
+             sorted((data_root() / "sectors" / sector_id / "examples").glob("*.yaml"))]
+    rng = random.Random(seed)
+    plants = []
+    for index in range(n):
+        base = rng.choice(bases)
+        plant: dict[str, Any] = {"sector": sector_id}
+        for section, answers in base.items():
+            if section == "sector" or not isinstance(answers, dict):
+                continue
+            out = plant.setdefault(section, {})
+            for key, value in answers.items():
+                field = sector.fields[key]
+                if key != "name" and rng.random() < 0.05:
+                    continue  # an unanswered question
+                if field.type == "number" and isinstance(value, (int, float)):
+                    value = value * rng.uniform(0.5, 1.5)
+                    if field.max is not None:
+                        value = min(value, field.max)
+                elif field.type == "choice" and rng.random() < 0.3:
+                    value = rng.choice(list(field.choices or {}))
+                elif field.type == "boolean" and rng.random() < 0.2:
+                    value = not value
+                out[key] = value
+        plant["plant"]["name"] = f"Plant {index}"
+        plants.append(plant)
+    return plants
+
+
+def bench_cli(sector_id: str, repeat: int) -> dict[str, float]:
+    from cpassess.knowledge import data_root
+
+    example = sorted((data_root() / "sectors" / sector_id / "examples").glob("*.yaml"))[0]
+    cpassess = str(Path(sys.executable).with_name("cpassess"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "report.html")
+        timed_process([cpassess, "assess", str(example), "-f", "html", "-o", out], 1)  # warm caches
+        stack = timed_process([sys.executable, "-c", STACK], repeat)
+        cli = timed_process([cpassess, "assess", str(example), "-f", "html", "-o", out], repeat)
+    return {"stack_import_s": stack, "cli_assess_s": cli, "ratio": cli / stack}
+
+
+def bench_throughput(sector_id: str, n: int) -> dict[str, float]:
+    from cpassess.assess import assess
+    from cpassess.questionnaire import read_plant
+    from cpassess.report import render
+    from cpassess.yamlio import Document
+
+    plants = generated_plants(sector_id, n)
+    for plant in plants[:50]:
+        render(assess(read_plant(Document(plant, {}, "bench"))), "json")
+    start = time.perf_counter()
+    for plant in plants:
+        render(assess(read_plant(Document(plant, {}, "bench"))), "json")
+    elapsed = time.perf_counter() - start
+    return {"plants": n, "seconds": elapsed, "plants_per_s": n / elapsed}
+
+
+def bench_inference(sector_id: str, n: int) -> dict[str, float]:
+    from cpassess.assess import compiled, derive
+    from cpassess.conditions import evaluate
+    from cpassess.knowledge import load_sector
+    from cpassess.questionnaire import read_plant
+    from cpassess.yamlio import Document
+
+    sector = load_sector(sector_id)
+    facts = [derive(sector, read_plant(Document(p, {}, "bench")).answers)
+             for p in generated_plants(sector_id, n)]
+    stage, rules = compiled(sector, "cp"), sector.rules_for("cp")
+    for f in facts[:50]:
+        stage.run([f])
+    start = time.perf_counter()
+    fired_engine = [{rule_id for rule_id, _ in stage.run([f])} for f in facts]
+    engine_s = time.perf_counter() - start
+    start = time.perf_counter()
+    fired_python = [{r.id for r in rules if evaluate(r.when, f) is True} for f in facts]
+    python_s = time.perf_counter() - start
+    agree = sum(a == b for a, b in zip(fired_engine, fired_python))
+    fires = statistics.mean(len(f) for f in fired_python)
+    return {"plants": n, "durable_rules_s": engine_s, "plain_python_s": python_s,
+            "ratio": engine_s / python_s, "agree": agree, "mean_rules_fired": fires,
+            "rules": len(rules)}
+
+
+def bench_memory(sector_id: str, n: int) -> dict[str, float]:
+    import psutil
+
+    from cpassess.assess import assess
+    from cpassess.questionnaire import read_plant
+    from cpassess.report import render
+    from cpassess.yamlio import Document
+
+    plants = generated_plants(sector_id, 500, seed=11)
+    process = psutil.Process()
+    for plant in plants:  # warm-up: caches, interned strings, compiled templates
+        render(assess(read_plant(Document(plant, {}, "bench"))), "json")
+    before = process.memory_info().rss
+    for index in range(n):
+        render(assess(read_plant(Document(plants[index % len(plants)], {}, "bench"))), "json")
+    after = process.memory_info().rss
+    return {"assessments": n, "rss_before_mib": before / 2**20, "rss_after_mib": after / 2**20,
+            "growth_mib": (after - before) / 2**20}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sector", default="tofu")
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--memory-n", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    results = {
+        "cli": bench_cli(args.sector, args.repeat),
+        "throughput": bench_throughput(args.sector, args.n),
+        "inference": bench_inference(args.sector, args.n),
+        "memory": bench_memory(args.sector, args.memory_n),
+    }
+    for name, figures in results.items():
+        line = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
+                         for k, v in figures.items())
+        print(f"{name:11} {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,558 @@
+"""One assessment: derive indicators, infer CP, project, infer EOP, price, rank, list gaps."""
+
+from __future__ import annotations
+
+import functools
+import math
+import string
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from . import __version__
+from .conditions import AllOf, AnyOf, Leaf, Truth, evaluate, leaves, OP_SYMBOLS
+from .engine import CompiledStage
+from .knowledge import EVIDENCE_LABELS, HIERARCHY, RESIDUAL_FIELDS, TECHNIQUES, Measure, Rule, Sector
+from .model import (Answer, Assessment, ConditionResult, EopTarget, Figure, Gap, IndicatorResult,
+                    Investment, LimitSetRef, Payback, Projection, Reason, Recommendation, Reference,
+                    Saving)
+from .questionnaire import Plant
+
+PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
+
+
+@functools.lru_cache(maxsize=None)
+def compiled(sector: Sector, stage: str) -> CompiledStage:
+    return CompiledStage(sector.rules_for(stage), "plant" if stage == "cp" else "residual",
+                         f"{sector.id}.{stage}")
+
+
+def fmt(value: Any, unit: str | None = None) -> str:
+    """A number as an advisor writes it: 3 significant digits, thousands separated."""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, (int, float)):
+        text = _number(float(value))
+    else:
+        text = str(value)
+    if unit and unit not in ("-", "") and not isinstance(value, (bool, str)):
+        text += f" {unit}"
+    return text
+
+
+def _number(value: float) -> str:
+    if value == 0:
+        return "0"
+    digits = max(0, 2 - int(math.floor(math.log10(abs(value)))))
+    rounded = round(value, digits)
+    text = f"{rounded:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers plus every indicator and constant that can be computed from them."""
+    facts: dict[str, Any] = {key: c.central for key, c in sector.constants.items()}
+    facts.update(answers)
+    for key in sector.indicator_order:
+        value = sector.formulas[sector.indicators[key].formula](facts)
+        if value is not None:
+            facts[key] = value
+    return facts
+
+
+def missing_inputs(sector: Sector, names: set[str], facts: Mapping[str, Any]) -> list[str]:
+    """The unanswered questionnaire fields behind names (fields or indicators)."""
+    out: list[str] = []
+    for name in sorted(names):
+        if facts.get(name) is not None:
+            continue
+        if name in sector.indicators:
+            formula = sector.formulas[sector.indicators[name].formula]
+            out += missing_inputs(sector, formula.names, facts)
+        elif name in sector.fields:
+            out.append(name)
+    return list(dict.fromkeys(out))
+
+
+def _unknown_fields(sector: Sector, condition: AllOf | AnyOf | Leaf,
+                    facts: Mapping[str, Any]) -> list[str]:
+    """Fields whose answers would decide an undecided condition."""
+    names = {leaf.field for leaf in leaves(condition)
+             if facts.get(leaf.field) is None and leaf.field not in RESIDUAL_FIELDS}
+    return missing_inputs(sector, names, facts)
+
+
+class Assessor:
+    """Runs the flow of DESIGN.md for one plant."""
+
+    def __init__(self, plant: Plant) -> None:
+        self.plant = plant
+        self.sector = plant.sector
+        self.answers = plant.answers
+        self.facts = derive(self.sector, self.answers)
+        self.currency = self.answers.get("currency")
+        self.days = self.answers.get("operating_days_per_year")
+        self.gaps: dict[str, dict[str, Any]] = {}
+
+    # -- gaps ---------------------------------------------------------------------------------
+
+    def _gap(self, field: str, reason: str, rule: str | None = None, worth: float | None = None) -> None:
+        gap = self.gaps.setdefault(field, {"reasons": [], "rules": [], "worth": None})
+        if reason not in gap["reasons"]:
+            gap["reasons"].append(reason)
+        if rule and rule not in gap["rules"]:
+            gap["rules"].append(rule)
+        if worth is not None:
+            gap["worth"] = (gap["worth"] or 0.0) + worth
+
+    # -- explanation --------------------------------------------------------------------------
+
+    def label(self, name: str) -> str:
+        if name in self.sector.indicators:
+            return self.sector.indicators[name].name
+        if name in self.sector.fields:
+            field = self.sector.fields[name]
+            return field.label or field.question
+        return name.replace("_", " ")
+
+    def unit(self, name: str) -> str | None:
+        if name in self.sector.indicators:
+            return self.sector.indicators[name].unit
+        if name in self.sector.fields:
+            unit = self.sector.fields[name].unit
+            if unit and self.currency:
+                unit = unit.replace("currency", str(self.currency))
+            return unit
+        if name in ("projected", "limit"):
+            return None
+        return None
+
+    def display(self, name: str, value: Any) -> str:
+        if value is None:
+            return "not answered"
+        field = self.sector.fields.get(name)
+        if field and field.choices and isinstance(value, str):
+            return field.choices.get(value, value)
+        if name == "required_removal" and isinstance(value, (int, float)):
+            return f"{_number(100 * value)} %"
+        return fmt(value, self.unit(name))
+
+    def conditions(self, rule: Rule, facts: Mapping[str, Any]) -> list[ConditionResult]:
+        results = []
+        for leaf in leaves(rule.when):
+            value = facts.get(leaf.field)
+            threshold = leaf.threshold
+            if isinstance(threshold, list):
+                shown = ", ".join(self.display(leaf.field, v) for v in threshold)
+            else:
+                shown = self.display(leaf.field, threshold)
+            source, evidence = leaf.source, leaf.evidence
+            if leaf.benchmark:
+                indicator_id, _, band = leaf.benchmark.partition(".")
+                bench = getattr(self.sector.indicators[indicator_id].benchmark, band)
+                source, evidence = bench.source, bench.evidence
+            results.append(ConditionResult(
+                field=leaf.field, label=self.label(leaf.field), op=OP_SYMBOLS[leaf.op], value=value,
+                value_display=self.display(leaf.field, value), threshold=threshold,
+                threshold_display=shown, holds=None if value is None else leaf.holds(value),
+                source=source, evidence=evidence, benchmark=leaf.benchmark))
+        return results
+
+    def because(self, rule: Rule, facts: Mapping[str, Any]) -> str:
+        values = {}
+        for _, name, _, _ in string.Formatter().parse(rule.because):
+            if name:
+                values[name] = self.display(name, facts.get(name))
+        return " ".join(rule.because.format(**values).split())
+
+    def reason(self, rule: Rule, facts: Mapping[str, Any], parameter: str | None = None) -> Reason:
+        return Reason(rule_id=rule.id, rule_title=rule.title, explanation=self.because(rule, facts),
+                      parameter=parameter, conditions=self.conditions(rule, facts),
+                      sources=rule.sources)
+
+    # -- stages -------------------------------------------------------------------------------
+
+    def infer_cp(self) -> list[Rule]:
+        fired_ids = {rule_id for rule_id, _ in compiled(self.sector, "cp").run([self.facts])}
+        fired = []
+        for rule in self.sector.rules_for("cp"):
+            if rule.id in fired_ids:
+                fired.append(rule)
+            elif evaluate(rule.when, self.facts) is None:
+                for field in _unknown_fields(self.sector, rule.when, self.facts):
+                    self._gap(field, "decides whether a measure applies", rule.id,
+                              self._potential(rule))
+        return fired
+
+    def _potential(self, rule: Rule) -> float | None:
+        """What the rule's measures would save a year, if it fired and the data allow pricing."""
+        total = None
+        for measure_id in rule.recommend:
+            saving = self.annual_saving(self.savings(self.sector.measures[measure_id], quiet=True))
+            if saving is not None:
+                total = (total or 0.0) + saving
+        return total
+
+    def savings(self, measure: Measure, quiet: bool = False) -> list[Saving]:
+        out = []
+        for quantity, effect in sorted(measure.effects.items()):
+            resource = self.sector.resources.get(quantity)
+            if resource is None:
+                continue
+            daily_cost = self.sector.formulas[resource.daily_cost](self.facts)
+            amount = self.sector.formulas[resource.amount](self.facts) if resource.amount else None
+            yearly = None
+            if daily_cost is not None and self.days is not None:
+                yearly = -effect.change * daily_cost * self.days
+            elif not quiet:
+                formula = self.sector.formulas[resource.daily_cost]
+                for field in missing_inputs(self.sector, formula.names, self.facts) + \
+                        ([] if self.days is not None else ["operating_days_per_year"]):
+                    self._gap(field, "needed to put a price on savings")
+            out.append(Saving(
+                resource=quantity, name=resource.name, change=effect.change,
+                amount_per_year=None if amount is None or self.days is None
+                else -effect.change * amount * self.days,
+                unit=(resource.unit or "").replace("/day", "/year") or None,
+                value_per_year=yearly, source=effect.source, evidence=effect.evidence,
+                note=effect.note))
+        return out
+
+    @staticmethod
+    def annual_saving(savings: list[Saving]) -> float | None:
+        values = [s.value_per_year for s in savings]
+        if not values or any(v is None for v in values):
+            return None
+        return float(sum(v for v in values if v is not None))
+
+    def payback(self, measure: Measure, annual: float | None) -> tuple[Investment | None, Payback]:
+        inv = measure.investment
+        if inv is None:
+            return None, Payback(note="investment not known")
+        investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high,
+                                currency=inv.currency, source=inv.source, evidence=inv.evidence,
+                                note=inv.note)
+        if inv.cost_class == "none":
+            return investment, Payback(low_years=0.0, high_years=0.0, note="no investment")
+        if inv.low is None or inv.high is None:
+            return investment, Payback(note="investment known only as a cost class")
+        if inv.currency != self.currency:
+            return investment, Payback(note=f"investment is known in {inv.currency}, the plant "
+                                            f"reports in {self.currency or 'no currency'}")
+        if annual is None or annual <= 0:
+            return investment, Payback(note="annual savings not known")
+        return investment, Payback(low_years=inv.low / annual, high_years=inv.high / annual,
+                                   note="simple payback: investment / annual savings")
+
+    def project(self, measure_ids: list[str]) -> tuple[list[Projection], Any]:
+        limit_set, decided = self.limit_set()
+        factors: dict[str, float] = defaultdict(lambda: 1.0)
+        drivers: dict[str, list[str]] = defaultdict(list)
+        for measure_id in sorted(set(measure_ids)):
+            for quantity, effect in self.sector.measures[measure_id].effects.items():
+                factors[quantity] *= 1.0 + effect.change
+                drivers[quantity].append(measure_id)
+        out = []
+        for key, parameter in self.sector.limits.parameters.items():
+            current = self.facts.get(parameter.value)
+            basis, note = "measured", None
+            if current is None and parameter.estimate is not None:
+                when = parameter.estimate.when
+                if when is None or evaluate(when, self.facts) is True:
+                    current = self.sector.formulas[parameter.estimate.formula](self.facts)
+                    if current is not None:
+                        basis, note = "estimated", parameter.estimate.note or \
+                            f"estimated: {parameter.estimate.formula}"
+            if current is None:
+                basis = "unknown"
+                self._gap(parameter.value, f"{parameter.name} decides whether end-of-pipe "
+                                           f"treatment is needed")
+            elif basis == "estimated":
+                self._gap(parameter.value, f"confirms the estimated {parameter.name}")
+            load = factors[key] if key in factors else 1.0
+            used = list(drivers.get(key, []))
+            for quantity in parameter.follows:
+                load *= factors[quantity] if quantity in factors else 1.0
+                used += drivers.get(quantity, [])
+            flow = 1.0
+            if parameter.stream and parameter.stream in factors:
+                flow = factors[parameter.stream]
+                used += drivers.get(parameter.stream, [])
+            if parameter.stream is None and parameter.unit == "-":
+                load = 1.0  # a pH is not a load: CP measures do not scale it
+            after = None if current is None else current * load / flow if flow > 0 else current * load
+            limit = limit_set.limits.get(key)
+            projection = Projection(
+                parameter=key, name=parameter.name, unit=parameter.unit, current=current,
+                basis=basis, estimate_note=note, after_cp=after,
+                change=None if current in (None, 0) or after is None else after / current - 1.0,
+                limit_min=limit.min if limit else None, limit_max=limit.max if limit else None,
+                limit_source=limit.source if limit else None,
+                limit_evidence=limit.evidence if limit else None,
+                limit_note=limit.note if limit else None,
+                status_now=_status(current, limit), status_after_cp=_status(after, limit),
+                drivers=sorted(set(used)))
+            if projection.status_after_cp == "exceeds" and limit and limit.max is not None \
+                    and after is not None and after > limit.max:
+                projection.required_removal = 1.0 - limit.max / after
+            out.append(projection)
+        return out, LimitSetRef(id=limit_set.id, name=limit_set.name, note=limit_set.note,
+                                decided=decided)
+
+    def limit_set(self) -> tuple[Any, bool]:
+        """The first limit set whose condition holds; an earlier undecided one leaves a gap."""
+        decided = True
+        for limit_set in self.sector.limits.limit_sets:
+            if limit_set.when is None:
+                return limit_set, decided
+            truth = evaluate(limit_set.when, self.facts)
+            if truth is True:
+                return limit_set, decided
+            if truth is None:
+                decided = False
+                for field in _unknown_fields(self.sector, limit_set.when, self.facts):
+                    self._gap(field, f"decides whether {limit_set.name} applies")
+        raise AssertionError("the last limit set has no condition")  # enforced when loading
+
+    def residuals(self, projections: list[Projection]) -> list[dict[str, Any]]:
+        facts = []
+        for p in projections:
+            if p.status_after_cp != "exceeds" or p.after_cp is None:
+                continue
+            if p.limit_max is not None and p.after_cp > p.limit_max:
+                limit, exceedance = p.limit_max, p.after_cp / p.limit_max if p.limit_max else math.inf
+            else:
+                limit = p.limit_min or 0.0
+                exceedance = limit / p.after_cp if p.after_cp else math.inf
+            facts.append({**self.facts, "parameter": p.parameter, "projected": p.after_cp,
+                          "limit": limit, "exceedance": min(exceedance, 1e12),
+                          "required_removal": p.required_removal or 0.0})
+        return facts
+
+    def infer_eop(self, residuals: list[dict[str, Any]]) -> list[tuple[Rule, dict[str, Any]]]:
+        fired = compiled(self.sector, "eop").run(residuals)
+        by_parameter = {fact["parameter"]: fact for fact in residuals}
+        out = []
+        for rule in self.sector.rules_for("eop"):
+            for fact in residuals:
+                if (rule.id, fact["parameter"]) in fired:
+                    out.append((rule, by_parameter[fact["parameter"]]))
+                elif evaluate(rule.when, fact) is None:
+                    for field in _unknown_fields(self.sector, rule.when, fact):
+                        self._gap(field, "decides which end-of-pipe option fits", rule.id)
+        return out
+
+    # -- the whole flow -----------------------------------------------------------------------
+
+    def run(self) -> Assessment:
+        sector = self.sector
+        cp_rules = self.infer_cp()
+        cp_measures: dict[str, list[Reason]] = defaultdict(list)
+        rule_ids: dict[str, list[str]] = defaultdict(list)
+        for rule in cp_rules:
+            for measure_id in rule.recommend:
+                cp_measures[measure_id].append(self.reason(rule, self.facts))
+                rule_ids[measure_id].append(rule.id)
+        projections, limit_ref = self.project(list(cp_measures))
+        residuals = self.residuals(projections)
+        eop_targets: dict[str, list[EopTarget]] = defaultdict(list)
+        eop_reasons: dict[str, list[Reason]] = defaultdict(list)
+        by_parameter = {p.parameter: p for p in projections}
+        for rule, fact in self.infer_eop(residuals):
+            parameter = fact["parameter"]
+            for measure_id in rule.recommend:
+                eop_reasons[measure_id].append(self.reason(rule, fact, parameter))
+                rule_ids[measure_id].append(rule.id)
+                eop_targets[measure_id].append(self._target(rule, measure_id, by_parameter[parameter]))
+        recommendations = [self._recommendation(m, reasons, rule_ids[m], [])
+                           for m, reasons in cp_measures.items()]
+        recommendations += [self._recommendation(m, reasons, rule_ids[m], eop_targets[m])
+                            for m, reasons in eop_reasons.items()]
+        recommendations.sort(key=_rank_key)
+        for rank, recommendation in enumerate(recommendations, 1):
+            recommendation.rank = rank
+        return Assessment(
+            cpassess_version=__version__, sector={"id": sector.id, "name": sector.info.name},
+            plant=self.profile(), answers=self.answer_list(), indicators=self.indicator_results(),
+            recommendations=recommendations, limit_set=limit_ref, projections=projections,
+            eop_needed=any(p.status_after_cp == "exceeds" for p in projections),
+            data_gaps=self.gap_list(), references=self.references(recommendations, projections),
+            evidence_legend=EVIDENCE_LABELS, totals=self.totals(recommendations))
+
+    def _target(self, rule: Rule, measure_id: str, projection: Projection) -> EopTarget:
+        removal = self.sector.measures[measure_id].removal.get(projection.parameter)
+        remaining = 1.0
+        known = True
+        for other in rule.recommend:
+            r = self.sector.measures[other].removal.get(projection.parameter)
+            top = None if r is None else (r.high if r.high is not None else r.value)
+            if top is None:
+                known = False
+            else:
+                remaining *= 1.0 - top
+        chain_high = 1.0 - remaining if known else None
+        required = projection.required_removal
+        sufficient = None if chain_high is None or required is None else chain_high >= required
+        limit = projection.limit_max if projection.limit_max is not None else projection.limit_min
+        return EopTarget(
+            parameter=projection.parameter, name=projection.name, unit=projection.unit,
+            projected=projection.after_cp or 0.0, limit=limit or 0.0, required_removal=required,
+            removal=_figure(removal) if removal else None, chain=rule.recommend,
+            chain_removal_high=chain_high, sufficient=sufficient)
+
+    def _recommendation(self, measure_id: str, reasons: list[Reason], rules: list[str],
+                        targets: list[EopTarget]) -> Recommendation:
+        measure = self.sector.measures[measure_id]
+        savings = self.savings(measure)
+        annual = self.annual_saving(savings)
+        investment, payback = self.payback(measure, annual)
+        label, level = TECHNIQUES[measure.technique]
+        effects = [Figure(value=e.change, unit=q, source=e.source, evidence=e.evidence, note=e.note)
+                   for q, e in sorted(measure.effects.items())]
+        evidences = [e.evidence for e in measure.effects.values()]
+        evidences += [c.evidence for r in reasons for c in r.conditions if c.holds and c.evidence]
+        evidences += [t.removal.evidence for t in targets if t.removal and t.removal.evidence]
+        if investment and investment.evidence:
+            evidences.append(investment.evidence)
+        sources = sorted(set(measure.sources) | {s for r in reasons for s in r.sources}
+                         | {e.source for e in measure.effects.values()})
+        return Recommendation(
+            rank=0, measure_id=measure_id, title=measure.title, kind=measure.kind,
+            technique=measure.technique, technique_label=label, hierarchy=level,
+            hierarchy_label=HIERARCHY[level], description=" ".join(measure.description.split()),
+            rule_ids=sorted(set(rules)), reasons=reasons, effects=effects, savings=savings,
+            annual_saving=annual, currency=self.currency, investment=investment, payback=payback,
+            targets=sorted(targets, key=lambda t: t.parameter), sources=sources,
+            unverified=sorted({e for e in evidences if e != "V"}))
+
+    # -- the rest of the report ---------------------------------------------------------------
+
+    def profile(self) -> dict[str, Any]:
+        profile = {key: self.answers.get(key) for key in PROFILE_FIELDS}
+        country = self.sector.fields.get("country")
+        if country and country.choices and profile.get("country"):
+            profile["country_name"] = country.choices.get(profile["country"])
+        production = self.sector.info.production
+        if production:
+            profile["production"] = self.display(production, self.answers.get(production))
+            profile["production_label"] = self.label(production)
+        return profile
+
+    def answer_list(self) -> list[Answer]:
+        out = []
+        for key, field in self.sector.fields.items():
+            if key in self.answers:
+                out.append(Answer(field=key, section=self.sector.field_section[key],
+                                  question=field.question, value=self.answers[key],
+                                  display=self.display(key, self.answers[key]),
+                                  unit=self.unit(key)))
+        return out
+
+    def indicator_results(self) -> list[IndicatorResult]:
+        out = []
+        for key, indicator in self.sector.indicators.items():
+            value = self.facts.get(key)
+            bench = indicator.benchmark
+            out.append(IndicatorResult(
+                id=key, name=indicator.name, unit=indicator.unit, value=value,
+                band=_band(value, indicator.better, bench) if bench else None,
+                better=indicator.better,
+                best=_figure(bench.best) if bench and bench.best else None,
+                poor=_figure(bench.poor) if bench and bench.poor else None,
+                missing=missing_inputs(self.sector, {key}, self.facts) if value is None else []))
+        return out
+
+    def gap_list(self) -> list[Gap]:
+        order = {key: index for index, key in enumerate(self.sector.fields)}
+        gaps = []
+        for field, gap in self.gaps.items():
+            spec = self.sector.fields[field]
+            gaps.append(Gap(field=field, section=self.sector.field_section[field],
+                            question=spec.question, unit=self.unit(field), reasons=gap["reasons"],
+                            rules=sorted(gap["rules"]), worth=gap["worth"], currency=self.currency))
+        gaps.sort(key=lambda g: (g.worth is None, -(g.worth or 0.0), -len(g.rules),
+                                 order.get(g.field, 0)))
+        return gaps
+
+    def references(self, recommendations: list[Recommendation],
+                   projections: list[Projection]) -> list[Reference]:
+        cited: set[str] = set()
+        for r in recommendations:
+            cited.update(r.sources)
+            cited.update(c.source for reason in r.reasons for c in reason.conditions if c.source)
+            cited.update(t.removal.source for t in r.targets if t.removal and t.removal.source)
+            if r.investment and r.investment.source:
+                cited.add(r.investment.source)
+        cited.update(p.limit_source for p in projections if p.limit_source)
+        for i in self.indicator_results():
+            cited.update(f.source for f in (i.best, i.poor) if f and f.source)
+        for key, parameter in self.sector.limits.parameters.items():
+            if parameter.estimate:
+                for name in self.sector.formulas[parameter.estimate.formula].names:
+                    if name in self.sector.constants:
+                        cited.add(self.sector.constants[name].source)
+        return [Reference(id=key, title=self.sector.sources[key].title,
+                          url=self.sector.sources[key].url)
+                for key in sorted(cited) if key in self.sector.sources]
+
+    def totals(self, recommendations: list[Recommendation]) -> dict[str, Any]:
+        cp = [r for r in recommendations if r.kind == "cp"]
+        priced = [r.annual_saving for r in cp if r.annual_saving is not None]
+        return {"cp_measures": len(cp), "eop_measures": len(recommendations) - len(cp),
+                "cp_priced": len(priced), "cp_annual_saving_sum": sum(priced) if priced else None,
+                "currency": self.currency}
+
+
+def _status(value: float | None, limit: Any) -> Any:
+    if limit is None:
+        return "no limit"
+    if value is None:
+        return "unknown"
+    if (limit.max is not None and value > limit.max) or (limit.min is not None and value < limit.min):
+        return "exceeds"
+    return "within"
+
+
+def _band(value: float | None, better: str | None, bench: Any) -> Any:
+    if value is None or better is None:
+        return None
+    sign = 1.0 if better == "lower" else -1.0
+    if bench.best is not None and bench.best.central is not None and sign * value <= sign * bench.best.central:
+        return "best"
+    if bench.poor is not None and bench.poor.central is not None and sign * value > sign * bench.poor.central:
+        return "poor"
+    return "typical"
+
+
+def _figure(sourced: Any) -> Figure:
+    return Figure(value=sourced.value, low=sourced.low, high=sourced.high,
+                  unit=getattr(sourced, "unit", None), source=sourced.source,
+                  evidence=sourced.evidence, note=sourced.note)
+
+
+def _rank_key(r: Recommendation) -> tuple[Any, ...]:
+    payback = r.payback.high_years if r.payback.high_years is not None else r.payback.low_years
+    return (r.hierarchy, payback is None, payback or 0.0, -(r.annual_saving or 0.0), r.measure_id)
+
+
+def assess(plant: Plant) -> Assessment:
+    return Assessor(plant).run()
+
+
+def explain(plant: Plant, rule_id: str) -> dict[str, Any]:
+    """Why a rule fired, did not, or could not be decided, on this plant."""
+    sector = plant.sector
+    rule = sector.rules[rule_id]
+    assessor = Assessor(plant)
+    if rule.stage == "cp":
+        cases = [(None, assessor.facts)]
+    else:
+        projections, _ = assessor.project([m for r in assessor.infer_cp() for m in r.recommend])
+        cases = [(f["parameter"], f) for f in assessor.residuals(projections)]
+    outcomes = []
+    for parameter, facts in cases:
+        truth: Truth = evaluate(rule.when, facts)
+        outcomes.append({"parameter": parameter, "truth": truth,
+                         "reason": assessor.reason(rule, facts, parameter),
+                         "missing": _unknown_fields(sector, rule.when, facts) if truth is None else []})
+    return {"rule": rule, "outcomes": outcomes, "assessor": assessor}

@@ -1,0 +1,93 @@
+"""Knowledge-base checks beyond loading: units, and every rule's cases run through the engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .assess import compiled, derive
+from .conditions import evaluate
+from .errors import CpError
+from .knowledge import Case, Rule, Sector, load_cases, load_sector, sector_names
+from .questionnaire import validate_answers
+from .units import is_currency_unit, known_unit
+from .yamlio import Document
+
+EXPECT = {True: "fires", False: "silent", None: "unknown"}
+
+
+def case_facts(sector: Sector, rule: Rule, case: Case, doc: Document, index: int) -> dict[str, Any]:
+    """A case's flat answers, validated like a questionnaire, plus indicators and residual."""
+    nested: dict[str, Any] = {"sector": sector.id}
+    for key, value in case.plant.items():
+        section = sector.field_section.get(key)
+        if section is None:
+            raise doc.error(f"unknown field {key!r}", (index, "plant", key), key)
+        nested.setdefault(section, {})[key] = value
+    nested.setdefault("plant", {}).setdefault("name", f"case {case.name}")
+    plant = validate_answers(sector, Document(nested, {(): doc.line((index, "plant")) or 1}, doc.file))
+    facts = derive(sector, plant.answers)
+    if case.residual:
+        facts.update(case.residual)
+    return facts
+
+
+def run_case(sector: Sector, rule: Rule, case: Case, doc: Document, index: int) -> str | None:
+    """None if the case behaves as expected, else a one-line problem."""
+    facts = case_facts(sector, rule, case, doc, index)
+    where = f"{doc.file}:{doc.line((index,))}: {rule.id} case {case.name!r}"
+    truth = evaluate(rule.when, facts)
+    if rule.stage == "eop" and "parameter" not in facts:
+        return f"{where}: an eop case needs `residual` with at least `parameter`"
+    fired = {rule_id for rule_id, _ in compiled(sector, rule.stage).run([facts])}
+    engine_says = "fires" if rule.id in fired else ("unknown" if truth is None else "silent")
+    if engine_says == "fires" and truth is not True or engine_says != "fires" and truth is True:
+        return f"{where}: the engine and the evaluator disagree ({engine_says} vs {EXPECT[truth]})"
+    if EXPECT[truth] != case.expect:
+        return f"{where}: expected {case.expect}, got {EXPECT[truth]}"
+    return None
+
+
+def check_sector(sector: Sector) -> list[str]:
+    problems: list[str] = []
+    units = [(f"field {k}", f.unit) for k, f in sector.fields.items() if f.unit]
+    units += [(f"indicator {k}", i.unit) for k, i in sector.indicators.items()]
+    units += [(f"parameter {k}", p.unit) for k, p in sector.limits.parameters.items()]
+    for what, unit in units:
+        if unit and unit != "-" and not is_currency_unit(unit) and not known_unit(unit):
+            problems.append(f"{sector.id}: {what}: unit {unit!r} is not a unit pint knows")
+    for rule in sorted(sector.rules.values(), key=lambda r: r.id):
+        try:
+            cases, doc = load_cases(rule)
+        except CpError as exc:
+            problems.append(exc.one_line())
+            continue
+        kinds = {case.expect for case in cases}
+        for needed in ("fires", "silent"):
+            if needed not in kinds:
+                problems.append(f"{doc.file}: {rule.id} needs a case with `expect: {needed}`")
+        for index, case in enumerate(cases):
+            try:
+                problem = run_case(sector, rule, case, doc, index)
+            except CpError as exc:
+                problem = exc.one_line()
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def check_knowledge(sectors: list[str] | None = None) -> list[str]:
+    """Every problem in the knowledge base, one line each; empty when all is well."""
+    problems: list[str] = []
+    checked_common = False
+    for name in sectors or sector_names():
+        try:
+            sector = load_sector(name)
+        except CpError as exc:
+            problems.append(exc.one_line())
+            continue
+        found = check_sector(sector)
+        if checked_common:  # common rules are part of every sector; report them once
+            found = [p for p in found if "/rules/common/" not in p and "rules/common/" not in p]
+        problems += found
+        checked_common = True
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,250 @@
+"""The command line: parse arguments, call the library, print; errors are one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import CpError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_PROBLEMS, EXIT_ERROR = 1, 2
+
+
+def write_whole(path: Path, text: str, inputs: list[Path]) -> None:
+    """Write all of `text` or nothing: a temporary file beside the target, then a rename."""
+    target = path.resolve()
+    if any(target == p.resolve() for p in inputs):
+        raise CpError("refusing to overwrite an input file", file=path)
+    if not target.parent.is_dir():
+        raise CpError("the folder to write into does not exist", file=path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def emit(text: str, output: Path | None, inputs: list[Path]) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_whole(output, text, inputs)
+
+
+class Cli(click.Group):
+    """Turns CpError into `Error: ...` on stderr with exit code 2, and hides tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CpError as exc:
+            click.echo(f"Error: {exc.one_line()}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Error: internal error: {type(exc).__name__}: {exc} "
+                       f"(run with --debug for the traceback)", err=True)
+            ctx.exit(3)
+
+
+@click.group(cls=Cli, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="cpassess")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Cleaner Production plant assessment: recommend CP measures before end-of-pipe.
+
+    Fill in a sector questionnaire during a walk-through, then `cpassess assess plant.yaml`
+    for the advisor's report. Exit codes: 0 ok, 1 problems found, 2 bad input.
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _sector_option(required: bool) -> Callable[[Any], Any]:
+    return click.option("--sector", "-s", required=required, metavar="SECTOR",
+                        help="A sector id, as listed by `cpassess sectors`.")
+
+
+@main.command()
+def sectors() -> None:
+    """List the sectors, one line each."""
+    from .knowledge import load_sector, sector_names
+
+    for name in sector_names():
+        sector = load_sector(name)
+        click.echo(f"{name:10} {sector.info.name} ({len(sector.rules)} rules incl. common, "
+                   f"{len(sector.fields)} questions)")
+
+
+@main.command()
+@click.argument("sector")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file, not stdout.")
+def questionnaire(sector: str, output: Path | None) -> None:
+    """Print a blank, commented questionnaire for SECTOR."""
+    from .knowledge import load_sector
+    from .questionnaire import blank_questionnaire
+
+    emit(blank_questionnaire(load_sector(sector)), output, [])
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check filled questionnaires: `ok`, or errors naming file, line and field."""
+    from .questionnaire import load_plant
+
+    failed = 0
+    for path in files:
+        try:
+            plant = load_plant(path)
+        except CpError as exc:
+            click.echo(f"Error: {exc.one_line()}", err=True)
+            failed += 1
+            continue
+        click.echo(f"{path}: ok ({plant.sector.id}, {len(plant.answers)} answers)")
+    if failed:
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Output file; with several plants, a folder that gets one report each.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates (report.md.j2, report.html.j2) overriding the shipped ones.")
+def assess(files: tuple[Path, ...], fmt: str, output: Path | None, templates: Path | None) -> None:
+    """Assess plants and print or write the advisor's report.
+
+    Several FILES (a city's plants) need --output to be a folder. All questionnaires are
+    checked before anything is written.
+    """
+    from .assess import assess as run_assessment
+    from .questionnaire import load_plant
+    from .report import render
+
+    inputs = list(files)
+    if len(inputs) > 1 and (output is None or not output.is_dir()):
+        raise click.UsageError("several plants need --output to be an existing folder")
+    plants = [load_plant(path) for path in inputs]
+    reports = [render(run_assessment(plant), fmt, templates) for plant in plants]
+    if len(inputs) == 1:
+        target = output / f"{inputs[0].stem}.{fmt}" if output and output.is_dir() else output
+        emit(reports[0], target, inputs)
+        return
+    assert output is not None
+    names = [f"{path.stem}.{fmt}" for path in inputs]
+    if len(set(names)) != len(names):
+        raise CpError("two plants have the same file name; their reports would collide")
+    for name, report in zip(names, reports):
+        write_whole(output / name, report, inputs)
+    click.echo(f"wrote {len(names)} reports to {output}", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("rule_id")
+def explain(file: Path, rule_id: str) -> None:
+    """Why rule RULE_ID fired, did not, or could not be decided for the plant in FILE."""
+    from .assess import explain as explain_rule
+    from .questionnaire import load_plant
+
+    plant = load_plant(file)
+    if rule_id not in plant.sector.rules:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id.upper(), list(plant.sector.rules), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise CpError(f"no rule {rule_id!r} in sector {plant.sector.id}{hint}")
+    result = explain_rule(plant, rule_id)
+    rule = result["rule"]
+    measures = ", ".join(f"{m} ({plant.sector.measures[m].title})" for m in rule.recommend)
+    click.echo(f"{rule.id}: {rule.title}  [{rule.stage}]")
+    click.echo(f"recommends: {measures}")
+    if not result["outcomes"]:
+        click.echo("not evaluated: no regulated parameter is above its limit after CP, so no "
+                   "end-of-pipe rule applies")
+    for outcome in result["outcomes"]:
+        verdict = {True: "FIRES", False: "does not fire", None: "UNDECIDED"}[outcome["truth"]]
+        prefix = f"{outcome['parameter']}: " if outcome["parameter"] else ""
+        click.echo(f"\n{prefix}{verdict}")
+        for c in outcome["reason"].conditions:
+            mark = {True: "true ", False: "false", None: "?    "}[c.holds]
+            cite = f"  [{c.source}, {c.evidence}]" if c.source else ""
+            click.echo(f"  {mark} {c.label}: {c.value_display} {c.op} {c.threshold_display}{cite}")
+        if outcome["truth"] is True:
+            click.echo(f"because: {outcome['reason'].explanation}")
+        if outcome["missing"]:
+            click.echo("to decide it, answer: " + ", ".join(outcome["missing"]))
+    click.echo(f"\nsources: {', '.join(rule.sources) or '–'}   rule file: {rule.file}")
+
+
+@main.group()
+def rules() -> None:
+    """Inspect the rules of the knowledge base."""
+
+
+@rules.command("list")
+@_sector_option(required=False)
+def rules_list(sector: str | None) -> None:
+    """Id, stage, title and CP technique of each rule."""
+    from .knowledge import TECHNIQUES, load_sector, sector_names
+
+    seen: set[str] = set()
+    for name in [sector] if sector else sector_names():
+        kb = load_sector(name)
+        for rule in sorted(kb.rules.values(), key=lambda r: r.id):
+            if rule.id in seen:
+                continue
+            seen.add(rule.id)
+            technique = TECHNIQUES[kb.measures[rule.recommend[0]].technique][0]
+            click.echo(f"{rule.id}  {rule.stage:3}  {rule.title}  [{technique}]")
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["questionnaire", "assessment"]))
+@click.argument("sector", required=False)
+def schema(what: str, sector: str | None) -> None:
+    """Print the JSON schema of a SECTOR's questionnaire, or of the assessment JSON."""
+    if what == "assessment":
+        from .model import Assessment
+
+        document = Assessment.model_json_schema()
+    else:
+        if not sector:
+            raise click.UsageError("`schema questionnaire` needs a SECTOR")
+        from .knowledge import load_sector
+        from .questionnaire import plant_model
+
+        document = plant_model(load_sector(sector)).model_json_schema()
+    click.echo(json.dumps(document, indent=2, sort_keys=True))
+
+
+@main.command()
+@_sector_option(required=False)
+def check(sector: str | None) -> None:
+    """Check the knowledge base: every link, every unit, and every rule's cases."""
+    from .check import check_knowledge
+
+    problems = check_knowledge([sector] if sector else None)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(EXIT_PROBLEMS)
+    click.echo("knowledge base ok")

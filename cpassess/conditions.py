@@ -1,0 +1,126 @@
+"""Rule conditions as data, and their three-valued evaluation (true, false, unknown)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+
+Evidence = Literal["V", "S", "R", "U", "J", "G"]
+Op = Literal["eq", "neq", "gt", "gte", "lt", "lte", "in", "not_in"]
+Truth = bool | None  # None is "unknown": an answer the condition needs is missing
+
+NUMERIC_OPS = {"gt", "gte", "lt", "lte"}
+OP_SYMBOLS = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤",
+              "in": "is one of", "not_in": "is none of"}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Leaf(Strict):
+    """One test of one field or indicator against a value, a list, or a benchmark."""
+
+    field: str
+    op: Op
+    value: Any = None
+    benchmark: str | None = None  # "<indicator>.<best|poor>": the threshold and its evidence
+    source: str | None = None
+    evidence: Evidence | None = None
+    note: str | None = None
+    # Set when the knowledge base is linked: the number a benchmark stands for, else `value`.
+    _threshold: Any = PrivateAttr(default=None)
+
+    @property
+    def threshold(self) -> Any:
+        return self.value if self.benchmark is None else self._threshold
+
+    @model_validator(mode="after")
+    def _shape(self) -> Leaf:
+        if (self.value is None) == (self.benchmark is None):
+            raise ValueError("give exactly one of `value` and `benchmark`")
+        if self.op in ("in", "not_in"):
+            if not isinstance(self.value, list) or not self.value:
+                raise ValueError(f"`{self.op}` needs a non-empty list as `value`")
+        elif isinstance(self.value, (list, dict)):
+            raise ValueError(f"`{self.op}` compares with one value, not a list")
+        if self.op in NUMERIC_OPS and self.value is not None and (
+                isinstance(self.value, bool) or not isinstance(self.value, (int, float))):
+            raise ValueError(f"`{self.op}` needs a number as `value`")
+        if self.benchmark is not None and self.op not in NUMERIC_OPS:
+            raise ValueError("a `benchmark` threshold needs one of gt, gte, lt, lte")
+        if (self.source is None) != (self.evidence is None):
+            raise ValueError("give `source` and `evidence` together")
+        return self
+
+    def holds(self, actual: Any) -> bool:
+        op, threshold = self.op, self.threshold
+        if op == "eq":
+            return bool(actual == threshold)
+        if op == "neq":
+            return bool(actual != threshold)
+        if op == "in":
+            return actual in threshold
+        if op == "not_in":
+            return actual not in threshold
+        if op == "gt":
+            return bool(actual > threshold)
+        if op == "gte":
+            return bool(actual >= threshold)
+        if op == "lt":
+            return bool(actual < threshold)
+        return bool(actual <= threshold)
+
+
+class AllOf(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+def _kind(data: Any) -> str:
+    if isinstance(data, dict):
+        if "all" in data:
+            return "all"
+        if "any" in data:
+            return "any"
+    return "leaf"
+
+
+Condition = Annotated[
+    Union[Annotated[AllOf, Tag("all")], Annotated[AnyOf, Tag("any")], Annotated[Leaf, Tag("leaf")]],
+    Discriminator(_kind),
+]
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+
+def leaves(condition: AllOf | AnyOf | Leaf) -> Iterator[Leaf]:
+    if isinstance(condition, Leaf):
+        yield condition
+    else:
+        for child in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from leaves(child)
+
+
+def evaluate(condition: AllOf | AnyOf | Leaf, facts: Mapping[str, Any]) -> Truth:
+    """Kleene logic: `all` is false if any child is false, `any` true if any child is true."""
+    if isinstance(condition, Leaf):
+        actual = facts.get(condition.field)
+        if actual is None:
+            return None
+        return condition.holds(actual)
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    decisive = not isinstance(condition, AllOf)  # the child value that settles the group
+    unknown = False
+    for child in children:
+        truth = evaluate(child, facts)
+        if truth is None:
+            unknown = True
+        elif truth is decisive:
+            return decisive
+    return None if unknown else not decisive

@@ -1,0 +1,190 @@
+"""The only door to durable_rules: compiles rules to rulesets and runs one session per assessment.
+
+durable_rules 2.0.28 crashes where one would expect errors (see DURABLE_RULES.md); this module
+owns every guard: a quiet host, a catch-all rule per ruleset, small rulesets, safe numbers,
+one short-lived session per assessment, and swallowed action exceptions turned into errors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from durable import engine as _durable
+
+from .conditions import AllOf, AnyOf, Leaf, leaves
+from .errors import CpError
+from .knowledge import Rule
+
+MAX_RULES_PER_RULESET = 40  # the C core fails (error 303) past ~63 rules matching one fact
+MAX_BRANCHES_PER_RULESET = 48
+CATCH_ALL = "~seen"  # fires last for every fact, so no fact is ever "not handled"
+_COMPARISONS = {"neq": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
+
+
+class InferenceError(CpError):
+    """The rule engine failed; the process-wide host is replaced before the next run."""
+
+
+class _QuietHost(_durable.Host):  # type: ignore[misc]
+    """A host without the background dispatch and timer threads, which can segfault."""
+
+    def _run(self) -> None:
+        pass
+
+
+_host: _QuietHost | None = None
+_host_generation = 0
+_session_ids = itertools.count()
+
+
+def _current_host() -> tuple[_QuietHost, int]:
+    global _host, _host_generation
+    if _host is None:
+        _host = _QuietHost()
+        _host_generation += 1
+    return _host, _host_generation
+
+
+def _discard_host() -> None:
+    # After a failed assert the session may be half built and deleting it can crash the
+    # process, so the whole host is dropped and the rules re-registered on a fresh one.
+    global _host
+    _host = None
+
+
+def safe_number(value: float | int) -> float | int:
+    """A number the engine's JSON parser accepts: it rejects exponents without a fraction digit."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if abs(value) < 2**53:
+            return value
+        value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number")
+    while "e" in (text := repr(value)) and "." not in text.split("e")[0]:
+        value = math.nextafter(value, math.inf)  # one ulp: the same comparisons, a parseable repr
+    return value
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return safe_number(value)
+    if isinstance(value, list):
+        return [_safe(item) for item in value]
+    return value
+
+
+def to_durable(condition: AllOf | AnyOf | Leaf) -> dict[str, Any]:
+    """A condition tree as the engine's JSON expression on one fact."""
+    if isinstance(condition, AllOf):
+        return {"$and": [to_durable(child) for child in condition.all]}
+    if isinstance(condition, AnyOf):
+        return {"$or": [to_durable(child) for child in condition.any]}
+    field, op, threshold = condition.field, condition.op, _safe(condition.threshold)
+    if op == "eq":
+        return {field: threshold}
+    if op == "in":
+        return {"$or": [{field: value} for value in threshold]}
+    if op == "not_in":
+        return {"$and": [{"$neq": {field: value}} for value in threshold]}
+    return {_COMPARISONS[op]: {field: threshold}}
+
+
+def branches(condition: AllOf | AnyOf | Leaf) -> int:
+    """How many alternatives the engine expands a condition into (its DNF terms)."""
+    if isinstance(condition, Leaf):
+        return len(condition.threshold) if condition.op == "in" else 1
+    if isinstance(condition, AnyOf):
+        return sum(branches(child) for child in condition.any)
+    return math.prod(branches(child) for child in condition.all)
+
+
+def _chunks(rules: list[Rule]) -> list[list[Rule]]:
+    chunks: list[list[Rule]] = [[]]
+    weight = 0
+    for rule in rules:
+        cost = branches(rule.when)
+        if chunks[-1] and (len(chunks[-1]) >= MAX_RULES_PER_RULESET
+                           or weight + cost > MAX_BRANCHES_PER_RULESET):
+            chunks.append([])
+            weight = 0
+        chunks[-1].append(rule)
+        weight += cost
+    return [chunk for chunk in chunks if chunk]
+
+
+def _recorder(sink: list[tuple[str, Any]], rule_id: str) -> Callable[[Any], None]:
+    # Exactly one parameter: durable_rules treats a two-parameter action as asynchronous.
+    def action(c: Any) -> None:
+        sink.append((rule_id, c.m["parameter"]))  # missing keys read as None
+
+    return action
+
+
+def _ignore(c: Any) -> None:
+    pass
+
+
+class CompiledStage:
+    """The rules of one stage (cp or eop) as durable_rules rulesets, ready to run on facts."""
+
+    _labels = itertools.count()
+
+    def __init__(self, rules: Iterable[Rule], kind: str, label: str) -> None:
+        self.kind = kind  # the `kind` of the facts this stage reads: plant or residual
+        self.rules = sorted(rules, key=lambda rule: rule.id)
+        self.label = f"{label}#{next(self._labels)}"
+        self._sink: list[tuple[str, Any]] = []
+        self._chunks = _chunks(self.rules)
+        # Each ruleset sees only the fields its rules read: the engine re-parses the whole
+        # fact for every activation, so a small fact is a fast fact.
+        self._fields = [sorted({leaf.field for rule in chunk for leaf in leaves(rule.when)})
+                        for chunk in self._chunks]
+        self._registered_in = 0
+
+    def _register(self) -> list[str]:
+        host, generation = _current_host()
+        names = [f"{self.label}.{index}" for index in range(len(self._chunks))]
+        if self._registered_in != generation:
+            definitions: dict[str, Any] = {}
+            for name, chunk in zip(names, self._chunks):
+                definition: dict[str, Any] = {
+                    rule.id: {"all": [{"m": {"$and": [{"kind": self.kind}, to_durable(rule.when)]}}],
+                              "run": _recorder(self._sink, rule.id)}
+                    for rule in chunk}
+                definition[CATCH_ALL] = {"all": [{"m": {"kind": self.kind}}], "pri": 1_000_000,
+                                         "run": _ignore}
+                definitions[name] = definition
+            host.set_rulesets(definitions)  # it mutates what it is given: built fresh each time
+            self._registered_in = generation
+        return names
+
+    def run(self, facts: list[Mapping[str, Any]]) -> set[tuple[str, Any]]:
+        """The (rule id, parameter) pairs that fired; parameter is None for plant facts."""
+        if not self.rules or not facts:
+            return set()
+        host = _current_host()[0]
+        fired: set[tuple[str, Any]] = set()
+        for name, fields in zip(self._register(), self._fields):
+            sid = f"s{next(_session_ids)}"
+            batch = [{"sid": sid, "kind": self.kind,
+                      **{f: _safe(fact[f]) for f in fields if fact.get(f) is not None}}
+                     for fact in facts]
+            if self.kind == "residual":
+                for fact, payload in zip(facts, batch):
+                    payload["parameter"] = fact["parameter"]
+            self._sink.clear()
+            try:
+                state = host.assert_facts(name, batch)
+            except Exception as exc:  # noqa: BLE001 - the C core raises bare Exception
+                _discard_host()
+                raise InferenceError(f"rule engine failed on ruleset {name}: {exc}") from None
+            host.delete_state(name, sid)  # at once: a ruleset holds at most 1,024 sessions
+            if isinstance(state, dict) and "exception" in state:
+                raise InferenceError(f"a rule action failed in {name}: {state['exception']}")
+            fired.update(self._sink)  # a set: `any` branches fire once each
+        return fired

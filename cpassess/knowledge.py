@@ -1,0 +1,654 @@
+"""The knowledge base: sector data and rules loaded from YAML, validated and linked."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import string
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError, model_validator
+
+from .conditions import NUMERIC_OPS, AllOf, AnyOf, Condition, Evidence, Leaf, leaves
+from .errors import CpError
+from .formula import Formula, FormulaError
+from .yamlio import Document, load
+
+TECHNIQUES: dict[str, tuple[str, int]] = {
+    # id: (label, CP-hierarchy level: 1 prevention at source, 2 reuse and recovery, 3 treatment)
+    "good_housekeeping": ("Good housekeeping", 1),
+    "input_material_change": ("Input material change", 1),
+    "better_process_control": ("Better process control", 1),
+    "equipment_modification": ("Equipment modification", 1),
+    "technology_change": ("Technology change", 1),
+    "product_modification": ("Product modification", 1),
+    "on_site_recovery_reuse": ("On-site recovery and reuse", 2),
+    "by_product": ("Production of a useful by-product", 2),
+    "treatment": ("End-of-pipe treatment", 3),
+}
+HIERARCHY = {1: "Prevention at source", 2: "Reuse and recovery", 3: "Treatment"}
+EVIDENCE_LABELS = {
+    "V": "read in the cited source", "S": "secondary source quoting the original",
+    "R": "recalled from the named document, value not confirmed",
+    "U": "commonly quoted, not found in any readable source",
+    "J": "judgement or derived band", "G": "gap: nothing known",
+}
+# Names an EOP rule sees besides the plant's answers, one set per parameter above its limit.
+RESIDUAL_FIELDS = {"parameter": "choice", "projected": "number", "limit": "number",
+                   "exceedance": "number", "required_removal": "number"}
+RULE_ID = re.compile(r"^[A-Z]{3}-\d{3}$")
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Sourced(Strict):
+    """A number from the literature, with where it was read and how sure we are."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    source: str
+    evidence: Evidence
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Sourced:
+        numbers = [n for n in (self.value, self.low, self.high) if n is not None]
+        if any(not math.isfinite(n) for n in numbers):
+            raise ValueError("numbers must be finite")
+        if self.evidence == "G":
+            if numbers:
+                raise ValueError("evidence G (gap) means no value is known: give none")
+        elif self.value is None and (self.low is None or self.high is None):
+            raise ValueError("give `value`, or `low` and `high`")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError("`low` is above `high`")
+        return self
+
+    @property
+    def central(self) -> float | None:
+        """The value, or the conservative (smaller-magnitude) end of a range."""
+        if self.value is not None:
+            return self.value
+        if self.low is None or self.high is None:
+            return None
+        return self.low if abs(self.low) <= abs(self.high) else self.high
+
+
+class Source(Strict):
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+class QField(Strict):
+    question: str
+    label: str | None = None  # a short name for tables and explanations; else the question
+    type: Literal["number", "integer", "boolean", "choice", "text"]
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    choices: dict[str, str] | None = None
+    pattern: str | None = None
+    required: bool = False
+    help: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> QField:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError("`choices` is needed for, and only for, type choice")
+        if self.type not in ("number", "integer") and (self.min is not None or self.max is not None
+                                                       or self.unit is not None):
+            raise ValueError("`unit`, `min` and `max` are for number and integer fields")
+        return self
+
+
+class Section(Strict):
+    title: str
+    help: str | None = None
+    fields: dict[str, QField]
+
+
+class Questionnaire(Strict):
+    sections: dict[str, Section]
+
+
+class Stream(Strict):
+    name: str
+    flow: str
+
+
+class Resource(Strict):
+    name: str
+    amount: str | None = None
+    unit: str | None = None
+    daily_cost: str
+
+
+class SectorInfo(Strict):
+    id: str
+    name: str
+    description: str
+    production: str | None = None
+    streams: dict[str, Stream] = {}
+    resources: dict[str, Resource] = {}
+    constants: dict[str, Sourced] = {}
+
+
+class Benchmark(Strict):
+    best: Sourced | None = None
+    poor: Sourced | None = None
+
+
+class Indicator(Strict):
+    name: str
+    unit: str
+    formula: str
+    better: Literal["lower", "higher"] | None = None
+    benchmark: Benchmark | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Indicator:
+        if self.benchmark and not self.better:
+            raise ValueError("a benchmark needs `better: lower` or `better: higher`")
+        return self
+
+
+class Estimate(Strict):
+    formula: str
+    when: Condition | None = None
+    note: str | None = None
+
+
+class Parameter(Strict):
+    name: str
+    unit: str
+    value: str
+    stream: str | None = None
+    follows: list[str] = []
+    estimate: Estimate | None = None
+
+
+class Limit(Strict):
+    min: float | None = None
+    max: float | None = None
+    source: str
+    evidence: Evidence
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Limit:
+        if self.min is None and self.max is None:
+            raise ValueError("give `max`, `min` or both")
+        return self
+
+
+class LimitSet(Strict):
+    id: str
+    name: str
+    when: Condition | None = None
+    limits: dict[str, Limit]
+    note: str | None = None
+
+
+class Limits(Strict):
+    parameters: dict[str, Parameter]
+    limit_sets: list[LimitSet] = Field(min_length=1)
+
+
+class Effect(Strict):
+    change: float = Field(ge=-1.0, le=10.0)
+    source: str
+    evidence: Evidence
+    note: str | None = None
+
+
+class Investment(Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    cost_class: Literal["none", "low", "medium", "high"] = Field(alias="class")
+    low: float | None = Field(default=None, ge=0)
+    high: float | None = Field(default=None, ge=0)
+    currency: str | None = None
+    source: str | None = None
+    evidence: Evidence | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Investment:
+        has_range = self.low is not None or self.high is not None
+        if has_range and (self.low is None or self.high is None or not self.currency
+                          or not self.source or not self.evidence):
+            raise ValueError("an investment range needs low, high, currency, source and evidence")
+        return self
+
+
+class Measure(Strict):
+    title: str
+    kind: Literal["cp", "eop"]
+    technique: str
+    description: str
+    effects: dict[str, Effect] = {}
+    removal: dict[str, Sourced] = {}
+    investment: Investment | None = None
+    sources: list[str] = []
+    note: str | None = None
+
+    @property
+    def hierarchy(self) -> int:
+        return TECHNIQUES[self.technique][1]
+
+
+class Rule(Strict):
+    id: str
+    title: str
+    stage: Literal["cp", "eop"]
+    recommend: list[str] = Field(min_length=1)
+    when: Condition
+    because: str
+    sources: list[str] = []
+    note: str | None = None
+    _file: str = PrivateAttr(default="")
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    def fields(self) -> list[str]:
+        """The fields and indicators the rule reads, in order of first use."""
+        return list(dict.fromkeys(leaf.field for leaf in leaves(self.when)))
+
+
+class Case(Strict):
+    name: str
+    plant: dict[str, Any]
+    residual: dict[str, Any] | None = None
+    expect: Literal["fires", "silent", "unknown"]
+
+
+def data_root() -> Path:
+    """Where sectors/, rules/ and templates/ are: inside the installed wheel, else the checkout."""
+    packaged = Path(str(resources.files("cpassess"))) / "data"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent
+
+
+def _validate(model: Any, doc: Document) -> Any:
+    """Validate a whole document; the first error names its file, line and field."""
+    try:
+        return TypeAdapter(model).validate_python(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = data_path(doc.data, error["loc"])
+        field = ".".join(str(part) for part in loc) or None
+        message = error["msg"].removeprefix("Value error, ")
+        raise CpError(message, file=doc.file, line=doc.line(loc), field=field) from None
+
+
+def data_path(data: Any, loc: Iterable[Any]) -> tuple[str | int, ...]:
+    """Pydantic's error location without its union tags: only the keys present in the data."""
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(data, (dict, list)) and not path_is_missing_key(data, part):
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def path_is_missing_key(data: Any, part: Any) -> bool:
+    """A missing required key still belongs in the path; a union tag does not."""
+    return isinstance(data, dict) and isinstance(part, str) and part not in ("all", "any", "leaf")
+
+
+def _load_mapping(path: Path, model: Any) -> tuple[dict[str, Any], Document]:
+    doc = load(path)
+    if not isinstance(doc.data, dict):
+        raise CpError("expected a mapping of ids to entries", file=doc.file, line=1)
+    return _validate(dict[str, model], doc), doc
+
+
+class Sector:
+    """Everything known about one sector, common parts included, checked and linked."""
+
+    def __init__(self, sector_dir: Path, common_dir: Path, rules_dirs: list[Path]) -> None:
+        self.origin: dict[tuple[str, str], tuple[str, int | None]] = {}  # (kind, id) -> file, line
+        info_doc = load(sector_dir / "sector.yaml")
+        self.info: SectorInfo = _validate(SectorInfo, info_doc)
+        self.id = self.info.id
+        if self.id != sector_dir.name:
+            raise info_doc.error(f"id {self.id!r} differs from its folder {sector_dir.name!r}",
+                                 ("id",), "id")
+        common_info: SectorInfo = _validate(SectorInfo, load(common_dir / "sector.yaml"))
+        self.sources: dict[str, Source] = {}
+        self.sections: dict[str, Section] = {}
+        self.fields: dict[str, QField] = {}
+        self.field_section: dict[str, str] = {}
+        self.indicators: dict[str, Indicator] = {}
+        self.measures: dict[str, Measure] = {}
+        self.constants: dict[str, Sourced] = {}
+        self.streams: dict[str, Stream] = {}
+        self.resources: dict[str, Resource] = {}
+        for folder, info in ((common_dir, common_info), (sector_dir, self.info)):
+            self._merge(folder, info)
+        limits_doc = load(sector_dir / "limits.yaml")
+        self.limits: Limits = _validate(Limits, limits_doc)
+        self._limits_file = limits_doc.file
+        self.rules: dict[str, Rule] = {}
+        for folder in rules_dirs:
+            for path in sorted(folder.glob("*.yaml")):
+                if not path.name.endswith(".cases.yaml"):
+                    self._add_rule(path)
+        self.formulas: dict[str, Formula] = {}
+        self._link()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _unique(self, kind: str, key: str, doc: Document, path: tuple[str | int, ...]) -> None:
+        if (kind, key) in self.origin:
+            other, line = self.origin[(kind, key)]
+            raise doc.error(f"{kind} id {key!r} is already defined in {other}:{line}", path, key)
+        self.origin[(kind, key)] = (doc.file, doc.line(path))
+
+    def _merge(self, folder: Path, info: SectorInfo) -> None:
+        sources, doc = _load_mapping(folder / "sources.yaml", Source)
+        for key, source in sources.items():
+            self._unique("source", key, doc, (key,))
+            self.sources[key] = source
+        q_doc = load(folder / "questionnaire.yaml")
+        questionnaire: Questionnaire = _validate(Questionnaire, q_doc)
+        for name, section in questionnaire.sections.items():
+            self._unique("section", name, q_doc, ("sections", name))
+            self.sections[name] = section
+            for key, field in section.fields.items():
+                path = ("sections", name, "fields", key)
+                if not SNAKE.match(key):
+                    raise q_doc.error("field ids are snake_case", path, key)
+                self._unique("field", key, q_doc, path)
+                self.fields[key] = field
+                self.field_section[key] = name
+        indicator_path = folder / "indicators.yaml"
+        if indicator_path.exists():
+            indicators, i_doc = _load_mapping(indicator_path, Indicator)
+            for key, indicator in indicators.items():
+                self._unique("indicator", key, i_doc, (key,))
+                self.indicators[key] = indicator
+        measures, m_doc = _load_mapping(folder / "measures.yaml", Measure)
+        for key, measure in measures.items():
+            self._unique("measure", key, m_doc, (key,))
+            if measure.technique not in TECHNIQUES:
+                raise m_doc.error(f"unknown technique {measure.technique!r}; one of "
+                                  f"{', '.join(TECHNIQUES)}", (key, "technique"), "technique")
+            if (measure.technique == "treatment") != (measure.kind == "eop"):
+                raise m_doc.error("EOP measures, and only they, use technique `treatment`",
+                                  (key, "technique"), "technique")
+            self.measures[key] = measure
+        self.constants.update(info.constants)
+        self.streams.update(info.streams)
+        self.resources.update(info.resources)
+
+    def _add_rule(self, path: Path) -> None:
+        doc = load(path)
+        rule: Rule = _validate(Rule, doc)
+        if not RULE_ID.match(rule.id):
+            raise doc.error("rule ids look like TOF-003", ("id",), "id")
+        if path.stem != rule.id:
+            raise doc.error(f"the file of rule {rule.id} must be named {rule.id}.yaml", ("id",), "id")
+        self._unique("rule", rule.id, doc, ("id",))
+        rule._file = doc.file
+        self.rules[rule.id] = rule
+
+    # -- linking -----------------------------------------------------------------------------
+
+    def names(self) -> set[str]:
+        """Everything a formula or a condition may refer to."""
+        return set(self.fields) | set(self.indicators) | set(self.constants)
+
+    def quantities(self) -> set[str]:
+        return set(self.streams) | set(self.limits.parameters) | set(self.resources)
+
+    def _where(self, kind: str, key: str) -> tuple[str, int | None]:
+        return self.origin.get((kind, key), ("?", None))
+
+    def _fail(self, kind: str, key: str, message: str, field: str | None = None) -> CpError:
+        file, line = self._where(kind, key)
+        return CpError(message, file=file, line=line, field=field or key)
+
+    def _formula(self, text: str, kind: str, key: str) -> Formula:
+        if text not in self.formulas:
+            try:
+                formula = Formula(text)
+            except FormulaError as exc:
+                raise self._fail(kind, key, str(exc)) from None
+            unknown = formula.names - self.names()
+            if unknown:
+                raise self._fail(kind, key, f"formula refers to unknown name(s) "
+                                            f"{', '.join(sorted(unknown))}{self._suggest(unknown)}")
+            self.formulas[text] = formula
+        return self.formulas[text]
+
+    def _suggest(self, unknown: Iterable[str]) -> str:
+        import difflib
+
+        for name in unknown:
+            close = difflib.get_close_matches(name, self.names() | set(RESIDUAL_FIELDS), n=1)
+            if close:
+                return f" (did you mean {close[0]!r}?)"
+        return ""
+
+    def _check_sources(self, ids: Iterable[str | None], kind: str, key: str) -> None:
+        for source in ids:
+            if source is not None and source not in self.sources:
+                raise self._fail(kind, key, f"cites unknown source {source!r}")
+
+    def _link(self) -> None:
+        for key, indicator in self.indicators.items():
+            self._formula(indicator.formula, "indicator", key)
+            bench = indicator.benchmark
+            if bench:
+                self._check_sources([b.source for b in (bench.best, bench.poor) if b], "indicator", key)
+        self.indicator_order = self._indicator_order()
+        for key, resource in self.resources.items():
+            self._formula(resource.daily_cost, "resource", key)
+            if resource.amount:
+                self._formula(resource.amount, "resource", key)
+        for key, stream in self.streams.items():
+            self._formula(stream.flow, "stream", key)
+        for key, constant in self.constants.items():
+            self._check_sources([constant.source], "constant", key)
+        self._link_limits()
+        for key, measure in self.measures.items():
+            self._check_sources(measure.sources, "measure", key)
+            self._check_sources([e.source for e in measure.effects.values()], "measure", key)
+            self._check_sources([r.source for r in measure.removal.values()], "measure", key)
+            if measure.investment:
+                self._check_sources([measure.investment.source], "measure", key)
+            for quantity in measure.effects:
+                if quantity not in self.quantities():
+                    raise self._fail("measure", key, f"effect on unknown quantity {quantity!r}; "
+                                                     f"known: {', '.join(sorted(self.quantities()))}")
+            for parameter in measure.removal:
+                if parameter not in self.limits.parameters:
+                    raise self._fail("measure", key, f"removal of unknown parameter {parameter!r}")
+            if measure.removal and measure.kind != "eop":
+                raise self._fail("measure", key, "only EOP measures have `removal`")
+        for rule in self.rules.values():
+            self._link_rule(rule)
+
+    def _indicator_order(self) -> list[str]:
+        order: list[str] = []
+        state: dict[str, int] = {}
+
+        def visit(key: str) -> None:
+            if state.get(key) == 2:
+                return
+            if state.get(key) == 1:
+                raise self._fail("indicator", key, "indicator formulas depend on each other in a cycle")
+            state[key] = 1
+            for name in self.formulas[self.indicators[key].formula].names:
+                if name in self.indicators:
+                    visit(name)
+            state[key] = 2
+            order.append(key)
+
+        for key in self.indicators:
+            visit(key)
+        return order
+
+    def _link_limits(self) -> None:
+        file = self._limits_file
+        for key, parameter in self.limits.parameters.items():
+            self.origin[("parameter", key)] = (file, None)
+            if parameter.value not in self.fields:
+                raise self._fail("parameter", key, f"value field {parameter.value!r} is not in the "
+                                                   f"questionnaire")
+            if parameter.stream and parameter.stream not in self.streams:
+                raise self._fail("parameter", key, f"unknown stream {parameter.stream!r}")
+            for quantity in parameter.follows:
+                if quantity not in self.quantities():
+                    raise self._fail("parameter", key, f"follows unknown quantity {quantity!r}")
+            if parameter.estimate:
+                self._formula(parameter.estimate.formula, "parameter", key)
+                if parameter.estimate.when:
+                    self._link_condition(parameter.estimate.when, "parameter", key, eop=False)
+        for index, limit_set in enumerate(self.limits.limit_sets):
+            self.origin[("limit set", limit_set.id)] = (file, None)
+            last = index == len(self.limits.limit_sets) - 1
+            if (limit_set.when is None) != last:
+                raise self._fail("limit set", limit_set.id, "only the last limit set, the default, "
+                                                            "has no `when`", "when")
+            if limit_set.when:
+                self._link_condition(limit_set.when, "limit set", limit_set.id, eop=False)
+            for parameter_id, limit in limit_set.limits.items():
+                if parameter_id not in self.limits.parameters:
+                    raise self._fail("limit set", limit_set.id, f"limit for unknown parameter "
+                                                                f"{parameter_id!r}")
+                self._check_sources([limit.source], "limit set", limit_set.id)
+
+    def field_type(self, name: str) -> str:
+        if name in self.fields:
+            return self.fields[name].type
+        return RESIDUAL_FIELDS.get(name, "number")
+
+    def _link_condition(self, condition: AllOf | AnyOf | Leaf, kind: str, key: str, eop: bool) -> None:
+        known = self.names() - set(self.constants) | (set(RESIDUAL_FIELDS) if eop else set())
+        for leaf in leaves(condition):
+            name = leaf.field
+            if name not in known:
+                raise self._fail(kind, key, f"unknown field {name!r}{self._suggest([name])}")
+            kind_of = self.field_type(name)
+            self._check_sources([leaf.source], kind, key)
+            if leaf.benchmark is not None:
+                indicator_id, _, band = leaf.benchmark.partition(".")
+                indicator = self.indicators.get(indicator_id)
+                bound = getattr(indicator.benchmark, band, None) if indicator and indicator.benchmark \
+                    and band in ("best", "poor") else None
+                if bound is None or bound.central is None:
+                    raise self._fail(kind, key, f"benchmark {leaf.benchmark!r} is not an indicator's "
+                                                f"best or poor value")
+                leaf._threshold = bound.central
+                continue
+            values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
+            if kind_of in ("number", "integer"):
+                if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+                    raise self._fail(kind, key, f"{name} is a number: compare it with numbers", name)
+                if leaf.op in NUMERIC_OPS and leaf.value != 0 and leaf.source is None:
+                    raise self._fail(kind, key, f"threshold {leaf.value} on {name} needs `source` "
+                                                f"and `evidence` (or a `benchmark`)", name)
+            elif kind_of == "boolean":
+                if leaf.op not in ("eq", "neq") or not isinstance(leaf.value, bool):
+                    raise self._fail(kind, key, f"{name} is yes/no: use eq or neq with true or false",
+                                     name)
+            elif leaf.op in NUMERIC_OPS:
+                raise self._fail(kind, key, f"{name} is not a number: use eq, neq, in or not_in", name)
+            elif kind_of == "choice":
+                allowed = self._choices(name)
+                wrong = [v for v in values if v not in allowed]
+                if wrong:
+                    raise self._fail(kind, key, f"{wrong[0]!r} is not a choice of {name} "
+                                                f"({', '.join(allowed)})", name)
+
+    def _choices(self, name: str) -> list[str]:
+        if name == "parameter":
+            return list(self.limits.parameters)
+        return list(self.fields[name].choices or {})
+
+    def _link_rule(self, rule: Rule) -> None:
+        self._link_condition(rule.when, "rule", rule.id, eop=rule.stage == "eop")
+        self._check_sources(rule.sources, "rule", rule.id)
+        for measure_id in rule.recommend:
+            measure = self.measures.get(measure_id)
+            if measure is None:
+                raise self._fail("rule", rule.id, f"recommends unknown measure {measure_id!r}",
+                                 "recommend")
+            if measure.kind != rule.stage:
+                raise self._fail("rule", rule.id, f"a {rule.stage} rule cannot recommend the "
+                                                  f"{measure.kind} measure {measure_id}", "recommend")
+        known = self.names() | set(RESIDUAL_FIELDS)
+        for _, name, _, _ in string.Formatter().parse(rule.because):
+            if name and name not in known:
+                raise self._fail("rule", rule.id, f"`because` uses unknown name {{{name}}}"
+                                                  f"{self._suggest([name])}", "because")
+
+    # -- helpers for the rest of the program -------------------------------------------------
+
+    def rules_for(self, stage: str) -> list[Rule]:
+        return [rule for rule in self.rules.values() if rule.stage == stage]
+
+    def cited_numbers(self) -> Iterator[tuple[str, Sourced | Limit | Effect]]:
+        """Every sourced figure, for the knowledge-base checks."""
+        for key, constant in self.constants.items():
+            yield f"constant {key}", constant
+        for key, indicator in self.indicators.items():
+            if indicator.benchmark:
+                for band in (indicator.benchmark.best, indicator.benchmark.poor):
+                    if band:
+                        yield f"indicator {key}", band
+        for limit_set in self.limits.limit_sets:
+            for key, limit in limit_set.limits.items():
+                yield f"limit {limit_set.id}/{key}", limit
+        for key, measure in self.measures.items():
+            for effect in measure.effects.values():
+                yield f"measure {key}", effect
+            for removal in measure.removal.values():
+                yield f"measure {key}", removal
+
+
+def sector_names(root: Path | None = None) -> list[str]:
+    root = root or data_root()
+    return sorted(p.name for p in (root / "sectors").iterdir()
+                  if p.is_dir() and p.name != "common" and (p / "sector.yaml").exists())
+
+
+@functools.lru_cache(maxsize=None)
+def load_sector(name: str, root: Path | None = None) -> Sector:
+    """Load, validate and link one sector with the common parts; cached per process."""
+    root = root or data_root()
+    names = sector_names(root)
+    if name not in names:
+        import difflib
+
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise CpError(f"unknown sector {name!r}{hint}; known sectors: {', '.join(names)}",
+                      field="sector")
+    return Sector(root / "sectors" / name, root / "sectors" / "common",
+                  [root / "rules" / "common", root / "rules" / name])
+
+
+def load_cases(rule: Rule) -> tuple[list[Case], Document]:
+    path = Path(rule.file).with_name(f"{rule.id}.cases.yaml")
+    doc = load(path)
+    if not isinstance(doc.data, list):
+        raise CpError("expected a list of cases", file=doc.file, line=1)
+    return _validate(list[Case], doc), doc

@@ -1,0 +1,196 @@
+"""The Assessment: one plant's results as plain data, serialised to JSON and fed to templates."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SCHEMA_VERSION = 1
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Figure(Out):
+    """A number from the knowledge base with its source and evidence mark."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    source: str | None = None
+    evidence: str | None = None
+    note: str | None = None
+
+
+class Answer(Out):
+    field: str
+    section: str
+    question: str
+    value: Any
+    display: str
+    unit: str | None = None
+
+
+class IndicatorResult(Out):
+    id: str
+    name: str
+    unit: str
+    value: float | None
+    band: Literal["best", "typical", "poor"] | None = None
+    better: str | None = None
+    best: Figure | None = None
+    poor: Figure | None = None
+    missing: list[str] = []
+
+
+class ConditionResult(Out):
+    """One test of a rule, as evaluated on this plant."""
+
+    field: str
+    label: str
+    op: str
+    value: Any
+    value_display: str
+    threshold: Any
+    threshold_display: str
+    holds: bool | None
+    source: str | None = None
+    evidence: str | None = None
+    benchmark: str | None = None
+
+
+class Reason(Out):
+    rule_id: str
+    rule_title: str
+    explanation: str
+    parameter: str | None = None
+    conditions: list[ConditionResult]
+    sources: list[str]
+
+
+class Saving(Out):
+    resource: str
+    name: str
+    change: float
+    amount_per_year: float | None
+    unit: str | None
+    value_per_year: float | None
+    source: str
+    evidence: str
+    note: str | None = None
+
+
+class Investment(Out):
+    cost_class: str
+    low: float | None = None
+    high: float | None = None
+    currency: str | None = None
+    source: str | None = None
+    evidence: str | None = None
+    note: str | None = None
+
+
+class Payback(Out):
+    low_years: float | None = None
+    high_years: float | None = None
+    note: str
+
+
+class EopTarget(Out):
+    parameter: str
+    name: str
+    unit: str
+    projected: float
+    limit: float
+    required_removal: float | None
+    removal: Figure | None
+    chain: list[str]
+    chain_removal_high: float | None
+    sufficient: bool | None
+
+
+class Recommendation(Out):
+    rank: int
+    measure_id: str
+    title: str
+    kind: Literal["cp", "eop"]
+    technique: str
+    technique_label: str
+    hierarchy: int
+    hierarchy_label: str
+    description: str
+    rule_ids: list[str]
+    reasons: list[Reason]
+    effects: list[Figure]
+    savings: list[Saving]
+    annual_saving: float | None
+    currency: str | None
+    investment: Investment | None
+    payback: Payback
+    targets: list[EopTarget] = []
+    sources: list[str]
+    unverified: list[str]
+
+
+class Projection(Out):
+    parameter: str
+    name: str
+    unit: str
+    current: float | None
+    basis: Literal["measured", "estimated", "unknown"]
+    estimate_note: str | None = None
+    after_cp: float | None
+    change: float | None
+    limit_min: float | None = None
+    limit_max: float | None = None
+    limit_source: str | None = None
+    limit_evidence: str | None = None
+    limit_note: str | None = None
+    status_now: Literal["within", "exceeds", "unknown", "no limit"]
+    status_after_cp: Literal["within", "exceeds", "unknown", "no limit"]
+    required_removal: float | None = None
+    drivers: list[str] = []
+
+
+class Gap(Out):
+    field: str
+    section: str
+    question: str
+    unit: str | None
+    reasons: list[str]
+    rules: list[str]
+    worth: float | None
+    currency: str | None
+
+
+class Reference(Out):
+    id: str
+    title: str
+    url: str | None
+
+
+class LimitSetRef(Out):
+    id: str
+    name: str
+    note: str | None = None
+    decided: bool
+
+
+class Assessment(Out):
+    schema_version: int = SCHEMA_VERSION
+    cpassess_version: str
+    sector: dict[str, str]
+    plant: dict[str, Any]
+    answers: list[Answer]
+    indicators: list[IndicatorResult]
+    recommendations: list[Recommendation]
+    limit_set: LimitSetRef
+    projections: list[Projection]
+    eop_needed: bool
+    data_gaps: list[Gap]
+    references: list[Reference]
+    evidence_legend: dict[str, str]
+    totals: dict[str, Any]

@@ -1,0 +1,80 @@
+"""Render an Assessment as JSON, Markdown or self-contained HTML through Jinja templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .assess import fmt
+from .model import Assessment
+
+FORMATS = ("md", "html", "json")
+
+
+def _money(value: float | None, currency: str | None) -> str:
+    if value is None:
+        return "not known"
+    return f"{fmt(value)} {currency or ''}".rstrip()
+
+
+def _percent(fraction: float | None) -> str:
+    return "not known" if fraction is None else f"{fmt(100 * fraction)} %"
+
+
+def _years(payback: dict[str, Any]) -> str:
+    low, high = payback["low_years"], payback["high_years"]
+    if low is None or high is None:
+        return payback["note"]
+    if high == 0:
+        return "immediate"
+    if abs(high - low) < 0.05 * max(high, 1e-9):
+        return f"{fmt(high)} years"
+    return f"{fmt(low)}–{fmt(high)} years"
+
+
+def _figure(figure: dict[str, Any] | None, unit: str = "", scale: float = 1.0) -> str:
+    if not figure:
+        return "–"
+    if figure.get("value") is not None:
+        text = fmt(scale * figure["value"])
+    elif figure.get("low") is not None:
+        text = f"{fmt(scale * figure['low'])}–{fmt(scale * figure['high'])}"
+    else:
+        text = "not known"
+    return f"{text} {unit}".rstrip()
+
+
+def _figure_percent(figure: dict[str, Any] | None) -> str:
+    return _figure(figure, "%", 100.0)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "|": "\\|", "*": "\\*",
+                                   "`": "\\`", "[": "\\[", "]": "\\]", "\n": " "})
+
+
+def _markdown_text(value: Any) -> str:
+    """User-written text shown literally in Markdown: no HTML, no table breaks, no emphasis."""
+    return str(value).translate(_MARKDOWN_SPECIAL)
+
+
+def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
+    import jinja2
+
+    from .knowledge import data_root
+
+    folders = [str(template_dir)] if template_dir else []
+    folders.append(str(data_root() / "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
+        autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    env.filters.update(md=_markdown_text, num=fmt, money=_money, percent=_percent, years=_years, figure=_figure,
+                       figure_percent=_figure_percent)
+    return env
+
+
+def render(assessment: Assessment, fmt_name: str, template_dir: str | Path | None = None) -> str:
+    if fmt_name == "json":
+        return assessment.model_dump_json(indent=2) + "\n"
+    template = environment(fmt_name, template_dir).get_template(f"report.{fmt_name}.j2")
+    return template.render(a=assessment.model_dump(mode="json"))

@@ -1,0 +1,69 @@
+"""Turn answers such as "450 L/day" into the field's canonical unit; pint loads only when needed."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+_POWER = re.compile(r"(?<![A-Za-z])(mm|cm|km|m)([23])(?![0-9])")
+
+
+def normalise(unit: str) -> str:
+    """Spelling variants of one unit collapse to one string: 'm³ / day' -> 'm3/day'."""
+    text = unit.replace("³", "3").replace("²", "2").replace("%", "percent")
+    text = re.sub(r"\s*/\s*|\s+per\s+", "/", text.strip())
+    return re.sub(r"\s+", " ", text)
+
+
+def _pint_syntax(unit: str) -> str:
+    return _POWER.sub(r"\1**\2", normalise(unit))
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> Any:
+    import pint  # about 0.3-0.8 s to import and build: only runs that convert pay for it
+
+    registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    # Normal cubic metres are gas at reference conditions: never silently equal to m3.
+    registry.define("normal_cubic_meter = [normal_volume] = Nm3")
+    return registry
+
+
+def known_unit(unit: str) -> bool:
+    """True if pint understands the canonical unit (used by the knowledge-base checks)."""
+    try:
+        _registry().Unit(_pint_syntax(unit))
+    except Exception:  # noqa: BLE001 - pint raises several unrelated types
+        return False
+    return True
+
+
+def is_currency_unit(unit: str | None) -> bool:
+    return bool(unit) and normalise(unit or "").split("/")[0] == "currency"
+
+
+def convert(text: str, unit: str | None) -> float:
+    """Parse '12 m3/day' (or '12') into a number in `unit`; ValueError says what is wrong."""
+    if re.match(r"^\s*[-+]?\d*[.,]?\d+,\d", text):
+        raise ValueError(f"{text!r}: write numbers with a decimal point and no thousands "
+                         f"separator, e.g. 1200.5")
+    match = _QUANTITY.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a number (with an optional unit)")
+    number, given = float(match.group(1)), match.group(2)
+    if not given or (unit and normalise(given) == normalise(unit)):
+        return number
+    if not unit or unit == "-":
+        raise ValueError(f"{text!r}: this answer takes a plain number without a unit")
+    if is_currency_unit(unit):
+        raise ValueError(f"{text!r}: give a plain number in the plant's currency "
+                         f"({unit.replace('currency', 'currency units')})")
+    registry = _registry()
+    try:
+        quantity = registry.Quantity(number, _pint_syntax(given))
+        converted = float(quantity.to(_pint_syntax(unit)).magnitude)
+    except Exception:  # noqa: BLE001 - pint raises several unrelated types
+        raise ValueError(f"{text!r}: cannot convert {given!r} to {unit}") from None
+    return float(f"{converted:.12g}")  # drop binary noise such as 0.45000000000000001

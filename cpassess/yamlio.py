@@ -1,0 +1,90 @@
+"""Safe YAML (and JSON) loading that remembers the line of every key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CpError
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+
+class Document:
+    """Parsed data plus the line of each key path, for error messages."""
+
+    def __init__(self, data: Any, lines: dict[Path_, int], file: str) -> None:
+        self.data = data
+        self.lines = lines
+        self.file = file
+
+    def line(self, path: Path_) -> int | None:
+        """Line of the deepest known prefix of `path` (1-based)."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+    def error(self, message: str, path: Path_ = (), field: str | None = None) -> CpError:
+        return CpError(message, file=self.file, line=self.line(path), field=field)
+
+
+def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                raise CpError(f"key {key!r} appears twice", file=file,
+                              line=key_node.start_mark.line + 1, field=key)
+            seen.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _record_lines(value_node, path + (key,), lines, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), lines, file)
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse YAML text safely; syntax errors become a CpError with the line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise CpError(f"malformed YAML: {problem}", file=file, line=line) from None
+    except yaml.YAMLError as exc:
+        raise CpError(f"malformed YAML: {exc}", file=file) from None
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _record_lines(node, (), lines, file)
+    return Document(data, lines, file)
+
+
+def load(path: str | Path) -> Document:
+    """Read and parse a YAML or JSON file; a missing or unreadable file is a CpError."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CpError("file not found", file=name) from None
+    except IsADirectoryError:
+        raise CpError("is a directory, not a file", file=name) from None
+    except UnicodeDecodeError:
+        raise CpError("not a UTF-8 text file", file=name) from None
+    except OSError as exc:
+        raise CpError(f"cannot read: {exc.strerror}", file=name) from None
+    return parse(text, name)
