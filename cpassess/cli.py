@@ -65,14 +65,22 @@ class Cli(click.Group):
 @click.group(cls=Cli, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="cpassess")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--knowledge", envvar="CPASSESS_KNOWLEDGE", metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Use the knowledge base in DIR (with sectors/ and rules/) instead of the shipped "
+                   "one [env: CPASSESS_KNOWLEDGE].")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, knowledge: Path | None) -> None:
     """Cleaner Production plant assessment: recommend CP measures before end-of-pipe.
 
     Fill in a sector questionnaire during a walk-through, then `cpassess assess plant.yaml`
     for the advisor's report. Exit codes: 0 ok, 1 problems found, 2 bad input.
     """
     ctx.obj = {"debug": debug}
+    if knowledge is not None:
+        from .knowledge import KNOWLEDGE_ENV
+
+        os.environ[KNOWLEDGE_ENV] = str(knowledge.resolve())
 
 
 def _sector_option(required: bool) -> Callable[[Any], Any]:

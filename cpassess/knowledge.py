@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import string
 from collections.abc import Iterable, Iterator
@@ -274,10 +275,19 @@ class Case(Strict):
     expect: Literal["fires", "silent", "unknown"]
 
 
-def data_root() -> Path:
-    """Where sectors/, rules/ and templates/ are: inside the installed wheel, else the checkout."""
+KNOWLEDGE_ENV = "CPASSESS_KNOWLEDGE"
+
+
+def package_root() -> Path:
+    """Where the shipped sectors/, rules/ and templates/ are: in the wheel, else the checkout."""
     packaged = Path(str(resources.files("cpassess"))) / "data"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent
+
+
+def data_root() -> Path:
+    """The knowledge base in use: $CPASSESS_KNOWLEDGE (a folder with sectors/ and rules/) or the shipped one."""
+    override = os.environ.get(KNOWLEDGE_ENV)
+    return Path(override) if override else package_root()
 
 
 def _validate(model: Any, doc: Document) -> Any:
@@ -630,10 +640,13 @@ def sector_names(root: Path | None = None) -> list[str]:
                   if p.is_dir() and p.name != "common" and (p / "sector.yaml").exists())
 
 
-@functools.lru_cache(maxsize=None)
 def load_sector(name: str, root: Path | None = None) -> Sector:
     """Load, validate and link one sector with the common parts; cached per process."""
-    root = root or data_root()
+    return _load_sector(name, (root or data_root()).resolve())
+
+
+@functools.lru_cache(maxsize=None)
+def _load_sector(name: str, root: Path) -> Sector:
     names = sector_names(root)
     if name not in names:
         import difflib

@@ -96,7 +96,7 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
             close = difflib.get_close_matches(key, list(sector.fields), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return doc.error(message + hint, loc, key)
-    if kind == "missing":
+    if kind == "missing" or (error.get("input") is None and key in sector.fields):
         return doc.error("is required but not answered", loc, key)
     message = error["msg"].removeprefix("Value error, ")
     if kind == "literal_error" and key in sector.fields:

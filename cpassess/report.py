@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .assess import fmt
+from .errors import CpError
 from .model import Assessment
 
 FORMATS = ("md", "html", "json")
@@ -60,10 +61,10 @@ def _markdown_text(value: Any) -> str:
 def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
     import jinja2
 
-    from .knowledge import data_root
+    from .knowledge import package_root
 
     folders = [str(template_dir)] if template_dir else []
-    folders.append(str(data_root() / "templates"))
+    folders.append(str(package_root() / "templates"))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
@@ -76,5 +77,13 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
 def render(assessment: Assessment, fmt_name: str, template_dir: str | Path | None = None) -> str:
     if fmt_name == "json":
         return assessment.model_dump_json(indent=2) + "\n"
-    template = environment(fmt_name, template_dir).get_template(f"report.{fmt_name}.j2")
-    return template.render(a=assessment.model_dump(mode="json"))
+    import jinja2
+
+    name = f"report.{fmt_name}.j2"
+    try:
+        template = environment(fmt_name, template_dir).get_template(name)
+        return template.render(a=assessment.model_dump(mode="json"))
+    except jinja2.TemplateSyntaxError as exc:
+        raise CpError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
+    except jinja2.TemplateError as exc:
+        raise CpError(f"template error: {exc}", file=name) from None

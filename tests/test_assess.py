@@ -1,0 +1,110 @@
+"""The flow of one assessment, checked by hand on the fixture sector whose numbers are simple."""
+
+from __future__ import annotations
+
+import pytest
+from support import FIXTURE_KB
+
+from cpassess.assess import assess
+from cpassess.questionnaire import parse_plant
+
+BASE = """
+sector: mini
+plant: {name: Fixture plant, country: ID, currency: USD, operating_days_per_year: 300}
+water: {water_m3_per_day: 10 m3/day, water_price_per_m3: 2}
+production:
+  output_t_per_day: 500 kg/day
+  waste_to_drain: true
+  wastewater_m3_per_day: 8
+  effluent_cod_mg_l: 400
+"""
+
+
+def run(text: str = BASE, **changes: str):
+    for old, new in changes.items():
+        text = text.replace(old.replace("__", " "), new)
+    return assess(parse_plant(text, "plant.yaml", FIXTURE_KB))
+
+
+def test_cp_measures_come_first_and_eop_is_sized_to_the_residue_after_cp():
+    a = run()
+    assert [r.measure_id for r in a.recommendations] == ["M-MINI-WATER", "M-MINI-DRAIN", "M-MINI-TREAT"]
+    assert [r.kind for r in a.recommendations] == ["cp", "cp", "eop"]
+    cod = a.projections[0]
+    # load halves (-50 %), flow falls 30 %: 400 * 0.5 / 0.7
+    assert cod.current == 400 and cod.basis == "measured"
+    assert cod.after_cp == pytest.approx(400 * 0.5 / 0.7)
+    assert cod.required_removal == pytest.approx(1 - 100 / (400 * 0.5 / 0.7))
+    target = a.recommendations[2].targets[0]
+    assert target.sufficient is True and target.chain_removal_high == pytest.approx(0.8)
+    assert a.eop_needed
+
+
+def test_savings_use_the_plants_prices_currency_and_operating_days():
+    water = run().recommendations[0]
+    assert water.currency == "USD"
+    assert water.annual_saving == pytest.approx(0.3 * 10 * 2 * 300)
+    assert water.savings[0].amount_per_year == pytest.approx(0.3 * 10 * 300)
+    assert water.payback.high_years == 0.0
+
+
+def test_payback_needs_savings_and_an_investment_in_the_plants_currency():
+    drain = run().recommendations[1]
+    assert drain.payback.low_years is None and "savings not known" in drain.payback.note
+    other_currency = run(**{"currency: USD": "currency: IDR"}).recommendations[1]
+    assert "USD" in other_currency.payback.note
+
+
+def test_a_plant_within_its_limit_after_cp_gets_no_eop():
+    a = run(**{"effluent_cod_mg_l: 400": "effluent_cod_mg_l: 130"})  # 130 * 0.5 / 0.7 = 93 < 100
+    assert a.projections[0].status_now == "exceeds"
+    assert a.projections[0].status_after_cp == "within"
+    assert not a.eop_needed
+    assert [r.kind for r in a.recommendations] == ["cp", "cp"]
+
+
+def test_saving_water_concentrates_the_effluent_when_the_load_stays():
+    a = run(**{"waste_to_drain: true": "waste_to_drain: false", "effluent_cod_mg_l: 400": "effluent_cod_mg_l: 80"})
+    cod = a.projections[0]
+    assert cod.after_cp == pytest.approx(80 / 0.7)  # within before CP, above 100 after it
+    assert cod.status_now == "within" and cod.status_after_cp == "exceeds"
+
+
+def test_the_limit_set_follows_the_plant_and_undecided_choice_is_a_gap():
+    china = run(**{"country: ID": "country: CN"})
+    assert china.limit_set.id == "strict-cn" and china.projections[0].limit_max == 50
+    unknown = run(**{"country: ID, ": ""})
+    assert unknown.limit_set.id == "default" and not unknown.limit_set.decided
+    assert "country" in {g.field for g in unknown.data_gaps}
+
+
+def test_an_unmeasured_parameter_is_estimated_only_where_the_estimate_applies():
+    text = BASE.replace("  effluent_cod_mg_l: 400\n", "  treatment: none\n")
+    cod = run(text).projections[0]
+    assert cod.basis == "estimated" and cod.current == pytest.approx(4000 * 0.5 / 8)
+    treated = run(BASE.replace("  effluent_cod_mg_l: 400\n", "  treatment: pond\n")).projections[0]
+    assert treated.basis == "unknown" and treated.status_after_cp == "unknown"
+
+
+def test_unknown_propagates_as_three_valued_logic_into_questions_for_the_next_visit():
+    a = run(**{"  output_t_per_day: 500 kg/day\n": ""})
+    fired = {rule for r in a.recommendations for rule in r.rule_ids}
+    assert "MIN-001" not in fired and "MIN-002" not in fired
+    gap = {g.field: g for g in a.data_gaps}["output_t_per_day"]
+    assert gap.rules == ["MIN-001", "MIN-002"]
+    # a false leaf decides `all` even when another leaf is unknown: no question then
+    b = run(**{"  output_t_per_day: 500 kg/day\n": "", "waste_to_drain: true": "waste_to_drain: false"})
+    assert {g.field: g for g in b.data_gaps}["output_t_per_day"].rules == ["MIN-001"]
+
+
+def test_questions_are_ranked_by_what_the_answer_could_be_worth():
+    a = run(**{"water_m3_per_day: 10 m3/day": "water_m3_per_day: 10 m3/day"},
+            **{"  output_t_per_day: 500 kg/day\n": ""})
+    worth = {g.field: g.worth for g in a.data_gaps}
+    assert worth["output_t_per_day"] == pytest.approx(0.3 * 10 * 2 * 300)
+    assert a.data_gaps[0].field == "output_t_per_day"
+
+
+def test_the_same_input_gives_the_same_json_bytes():
+    first, second = run().model_dump_json(), run().model_dump_json()
+    assert first == second

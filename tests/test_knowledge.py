@@ -1,0 +1,94 @@
+"""The whole knowledge base: every link, every unit, and every rule's cases (pytest -k TOF-003)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cpassess.check import check_knowledge, check_sector, run_case
+from cpassess.knowledge import EVIDENCE_LABELS, TECHNIQUES, data_root, load_cases, load_sector, sector_names
+
+SECTORS = sector_names()
+
+
+def all_cases():
+    seen = set()
+    for name in SECTORS:
+        sector = load_sector(name)
+        for rule in sorted(sector.rules.values(), key=lambda r: r.id):
+            if rule.id in seen:
+                continue
+            seen.add(rule.id)
+            cases, doc = load_cases(rule)
+            for index, case in enumerate(cases):
+                yield pytest.param(name, rule.id, index, id=f"{rule.id}:{case.name}")
+
+
+def all_rules():
+    seen = set()
+    for name in SECTORS:
+        for rule_id in sorted(load_sector(name).rules):
+            if rule_id not in seen:
+                seen.add(rule_id)
+                yield pytest.param(name, rule_id, id=rule_id)
+
+
+@pytest.mark.parametrize("sector_id,rule_id,index", list(all_cases()))
+def test_rule_case(sector_id, rule_id, index):
+    sector = load_sector(sector_id)
+    rule = sector.rules[rule_id]
+    cases, doc = load_cases(rule)
+    assert run_case(sector, rule, cases[index], doc, index) is None
+
+
+@pytest.mark.parametrize("sector_id,rule_id", list(all_rules()))
+def test_rule_has_a_case_where_it_fires_and_one_where_it_does_not(sector_id, rule_id):
+    cases, _ = load_cases(load_sector(sector_id).rules[rule_id])
+    assert {"fires", "silent"} <= {case.expect for case in cases}
+
+
+def test_the_whole_knowledge_base_checks_clean():
+    assert check_knowledge() == []
+
+
+@pytest.mark.parametrize("sector_id", SECTORS)
+def test_every_figure_cites_a_known_source_with_an_evidence_mark(sector_id):
+    sector = load_sector(sector_id)
+    for where, figure in sector.cited_numbers():
+        assert figure.source in sector.sources, where
+        assert figure.evidence in EVIDENCE_LABELS, where
+
+
+@pytest.mark.parametrize("sector_id", SECTORS)
+def test_rules_and_common_rules_cover_five_cp_techniques_and_eop(sector_id):
+    sector = load_sector(sector_id)
+    techniques = {sector.measures[m].technique for r in sector.rules.values() for m in r.recommend}
+    assert len(techniques - {"treatment"}) >= 5
+    assert "treatment" in techniques
+    own = [r for r in sector.rules.values() if not r.file.replace("\\", "/").count("/rules/common/")]
+    assert len(own) >= 15
+
+
+def test_rule_ids_are_stable_and_files_sit_where_their_id_says():
+    for name in SECTORS:
+        for rule in load_sector(name).rules.values():
+            assert re.fullmatch(r"[A-Z]{3}-\d{3}", rule.id)
+            assert rule.file.endswith(f"{rule.id}.yaml")
+
+
+def test_every_rule_file_has_its_cases_file_and_no_case_file_is_orphaned():
+    for folder in (data_root() / "rules").iterdir():
+        rules = {p.name[:-5] for p in folder.glob("*.yaml") if not p.name.endswith(".cases.yaml")}
+        cases = {p.name[:-11] for p in folder.glob("*.cases.yaml")}
+        assert rules == cases, folder
+
+
+def test_measures_use_the_eight_cp_techniques_or_treatment():
+    for name in SECTORS:
+        for key, measure in load_sector(name).measures.items():
+            assert measure.technique in TECHNIQUES, key
+
+
+def test_the_fixture_knowledge_base_checks_clean(mini):
+    assert check_sector(mini) == []

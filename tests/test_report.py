@@ -1,0 +1,66 @@
+"""Reports: escaped user text, self-contained HTML, flagged evidence, overridable strict templates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from support import FIXTURE_KB, example_files
+
+from cpassess.assess import assess
+from cpassess.errors import CpError
+from cpassess.questionnaire import load_plant, parse_plant
+from cpassess.report import render
+
+HOSTILE = "<script>alert('x')</script> & Sons | *Tofu*"
+
+
+def hostile_plant():
+    text = (f"sector: mini\nplant: {{name: \"{HOSTILE}\", city: \"<b>Semarang</b>\", currency: USD,"
+            f" operating_days_per_year: 300}}\nwater: {{water_m3_per_day: 10, water_price_per_m3: 2}}\n"
+            "production: {output_t_per_day: 0.5, waste_to_drain: true, wastewater_m3_per_day: 8,"
+            " effluent_cod_mg_l: 400}\n")
+    return assess(parse_plant(text, "hostile.yaml", FIXTURE_KB))
+
+
+def test_a_plant_name_holding_html_renders_as_text_in_html():
+    html = render(hostile_plant(), "html")
+    assert "<script>" not in html and "<b>Semarang" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Sons" in html
+
+
+def test_a_plant_name_holding_html_renders_as_text_in_markdown():
+    md = render(hostile_plant(), "md")
+    assert "<script>" not in md and "<b>" not in md
+    assert "# Cleaner Production assessment: &lt;script&gt;alert('x')&lt;/script&gt; & Sons \\| \\*Tofu\\*" in md
+
+
+@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.stem)
+def test_html_needs_no_network(example):
+    html = render(assess(load_plant(example)), "html")
+    assert not re.search(r"<(link|script|img|iframe)\b", html)
+    assert "@import" not in html and "url(" not in html
+
+
+@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.stem)
+def test_unverified_figures_stay_flagged_in_the_report(example):
+    a = assess(load_plant(example))
+    md = render(a, "md")
+    for r in a.recommendations:
+        if r.unverified:
+            assert f"({', '.join(r.unverified)}): check before quoting" in md
+    for p in a.projections:
+        if p.limit_evidence and p.limit_evidence != "V":
+            assert f"[{p.limit_source}, {p.limit_evidence}]" in md
+
+
+def test_user_templates_override_and_undefined_variables_fail_loudly(tmp_path):
+    a = hostile_plant()
+    (tmp_path / "report.md.j2").write_text("{{ a.plant.name | md }} saves {{ a.totals.cp_annual_saving_sum | num }}\n")
+    assert render(a, "md", tmp_path).endswith("saves 1,800\n")
+    (tmp_path / "report.md.j2").write_text("{{ a.no_such_thing }}\n")
+    with pytest.raises(CpError, match="template error"):
+        render(a, "md", tmp_path)
+    (tmp_path / "report.md.j2").write_text("{% if %}\n")
+    with pytest.raises(CpError, match="template error"):
+        render(a, "md", tmp_path)
