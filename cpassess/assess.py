@@ -203,16 +203,17 @@ class Assessor:
             amount = self.sector.formulas[resource.amount](self.facts) if resource.amount else None
             yearly = None
             if daily_cost is not None and self.days is not None:
-                yearly = -effect.change * daily_cost * self.days
+                yearly = -effect.expected * daily_cost * self.days
             elif not quiet:
                 formula = self.sector.formulas[resource.daily_cost]
                 for field in missing_inputs(self.sector, formula.names, self.facts) + \
                         ([] if self.days is not None else ["operating_days_per_year"]):
                     self._gap(field, "needed to put a price on savings")
             out.append(Saving(
-                resource=quantity, name=resource.name, change=effect.change,
+                resource=quantity, name=resource.name, change=effect.expected,
+                change_low=effect.low, change_high=effect.high,
                 amount_per_year=None if amount is None or self.days is None
-                else -effect.change * amount * self.days,
+                else -effect.expected * amount * self.days,
                 unit=(resource.unit or "").replace("/day", "/year") or None,
                 value_per_year=yearly, source=effect.source, evidence=effect.evidence,
                 note=effect.note))
@@ -246,11 +247,11 @@ class Assessor:
 
     def project(self, measure_ids: list[str]) -> tuple[list[Projection], Any]:
         limit_set, decided = self.limit_set()
-        factors: dict[str, float] = defaultdict(lambda: 1.0)
+        factors: dict[str, float] = {}
         drivers: dict[str, list[str]] = defaultdict(list)
         for measure_id in sorted(set(measure_ids)):
             for quantity, effect in self.sector.measures[measure_id].effects.items():
-                factors[quantity] *= 1.0 + effect.change
+                factors[quantity] = factors.get(quantity, 1.0) * (1.0 + effect.expected)
                 drivers[quantity].append(measure_id)
         out = []
         for key, parameter in self.sector.limits.parameters.items():
@@ -265,22 +266,13 @@ class Assessor:
                             f"estimated: {parameter.estimate.formula}"
             if current is None:
                 basis = "unknown"
-                self._gap(parameter.value, f"{parameter.name} decides whether end-of-pipe "
-                                           f"treatment is needed")
+                for field in missing_inputs(self.sector, {parameter.value}, self.facts):
+                    self._gap(field, f"{parameter.name} decides whether end-of-pipe treatment "
+                                     f"is needed")
             elif basis == "estimated":
-                self._gap(parameter.value, f"confirms the estimated {parameter.name}")
-            load = factors[key] if key in factors else 1.0
-            used = list(drivers.get(key, []))
-            for quantity in parameter.follows:
-                load *= factors[quantity] if quantity in factors else 1.0
-                used += drivers.get(quantity, [])
-            flow = 1.0
-            if parameter.stream and parameter.stream in factors:
-                flow = factors[parameter.stream]
-                used += drivers.get(parameter.stream, [])
-            if parameter.stream is None and parameter.unit == "-":
-                load = 1.0  # a pH is not a load: CP measures do not scale it
-            after = None if current is None else current * load / flow if flow > 0 else current * load
+                for field in missing_inputs(self.sector, {parameter.value}, self.facts):
+                    self._gap(field, f"confirms the estimated {parameter.name}")
+            after, used = self._after_cp(parameter, key, current, factors, drivers)
             limit = limit_set.limits.get(key)
             projection = Projection(
                 parameter=key, name=parameter.name, unit=parameter.unit, current=current,
@@ -292,12 +284,39 @@ class Assessor:
                 limit_note=limit.note if limit else None,
                 status_now=_status(current, limit), status_after_cp=_status(after, limit),
                 drivers=sorted(set(used)))
+            if current and after is not None and after > current * 1.0001:
+                projection.note = (f"{parameter.name} rises after CP: the measures cut the flow more "
+                                   f"than the load, so the same load arrives in less water; the "
+                                   f"mass to treat does not grow")
             if projection.status_after_cp == "exceeds" and limit and limit.max is not None \
                     and after is not None and after > limit.max:
                 projection.required_removal = 1.0 - limit.max / after
             out.append(projection)
         return out, LimitSetRef(id=limit_set.id, name=limit_set.name, note=limit_set.note,
                                 decided=decided)
+
+    def _after_cp(self, parameter: Any, key: str, current: float | None,
+                  factors: Mapping[str, float], drivers: Mapping[str, list[str]]) -> tuple[Any, list[str]]:
+        """The value after CP: each part scales with what it follows, the whole with the flow."""
+        def factor(quantities: list[str]) -> float:
+            return math.prod(factors.get(q, 1.0) for q in quantities)
+
+        used = [m for q in [key, *parameter.follows, parameter.stream or ""] for m in drivers.get(q, [])]
+        if current is None:
+            return None, used
+        if parameter.stream is None and parameter.unit == "-":
+            return current, []  # a pH is not a load: CP measures do not scale it
+        remainder, parts_after = current, 0.0
+        for part in parameter.parts:
+            amount = self.sector.formulas[part.value](self.facts)
+            if amount is None:
+                continue  # share unknown: it stays in the remainder, which does not follow it
+            remainder -= amount
+            parts_after += amount * factor(part.follows)
+            used += [m for q in part.follows for m in drivers.get(q, [])]
+        flow = factors.get(parameter.stream, 1.0) if parameter.stream else 1.0
+        after = (remainder * factor(parameter.follows) + parts_after) * factors.get(key, 1.0)
+        return (after / flow if flow > 0 else after), used
 
     def limit_set(self) -> tuple[Any, bool]:
         """The first limit set whose condition holds; an earlier undecided one leaves a gap."""
@@ -407,7 +426,8 @@ class Assessor:
         annual = self.annual_saving(savings)
         investment, payback = self.payback(measure, annual)
         label, level = TECHNIQUES[measure.technique]
-        effects = [Figure(value=e.change, unit=q, source=e.source, evidence=e.evidence, note=e.note)
+        effects = [Figure(value=e.change, low=e.low, high=e.high, unit=q, source=e.source,
+                          evidence=e.evidence, note=e.note)
                    for q, e in sorted(measure.effects.items())]
         evidences = [e.evidence for e in measure.effects.values()]
         evidences += [c.evidence for r in reasons for c in r.conditions if c.holds and c.evidence]

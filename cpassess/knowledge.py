@@ -170,12 +170,21 @@ class Estimate(Strict):
     note: str | None = None
 
 
+class Part(Strict):
+    """A share of a parameter that scales with its own quantities (e.g. SO2 from fuel sulphur)."""
+
+    name: str
+    value: str  # formula for this part's current amount, in the parameter's unit
+    follows: list[str] = []
+
+
 class Parameter(Strict):
     name: str
     unit: str
-    value: str
+    value: str  # the field or indicator holding the current (measured) value
     stream: str | None = None
     follows: list[str] = []
+    parts: list[Part] = []
     estimate: Estimate | None = None
 
 
@@ -207,10 +216,30 @@ class Limits(Strict):
 
 
 class Effect(Strict):
-    change: float = Field(ge=-1.0, le=10.0)
+    """A measure's fractional change of one quantity: one figure, or a range from the sources."""
+
+    change: float | None = Field(default=None, ge=-1.0, le=10.0)
+    low: float | None = Field(default=None, ge=-1.0, le=10.0)
+    high: float | None = Field(default=None, ge=-1.0, le=10.0)
     source: str
     evidence: Evidence
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Effect:
+        if (self.change is None) == (self.low is None or self.high is None):
+            raise ValueError("give `change`, or `low` and `high` (a range), not both")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError("`low` is above `high`")
+        return self
+
+    @property
+    def expected(self) -> float:
+        """The figure projections and savings use: for a range, its conservative end."""
+        if self.change is not None:
+            return self.change
+        assert self.low is not None and self.high is not None
+        return self.low if abs(self.low) <= abs(self.high) else self.high
 
 
 class Investment(Strict):
@@ -519,12 +548,14 @@ class Sector:
         file = self._limits_file
         for key, parameter in self.limits.parameters.items():
             self.origin[("parameter", key)] = (file, None)
-            if parameter.value not in self.fields:
-                raise self._fail("parameter", key, f"value field {parameter.value!r} is not in the "
-                                                   f"questionnaire")
+            if parameter.value not in self.fields and parameter.value not in self.indicators:
+                raise self._fail("parameter", key, f"value {parameter.value!r} is neither a field nor "
+                                                   f"an indicator")
             if parameter.stream and parameter.stream not in self.streams:
                 raise self._fail("parameter", key, f"unknown stream {parameter.stream!r}")
-            for quantity in parameter.follows:
+            for part in parameter.parts:
+                self._formula(part.value, "parameter", key)
+            for quantity in parameter.follows + [q for part in parameter.parts for q in part.follows]:
                 if quantity not in self.quantities():
                     raise self._fail("parameter", key, f"follows unknown quantity {quantity!r}")
             if parameter.estimate:

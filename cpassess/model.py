@@ -75,6 +75,8 @@ class Saving(Out):
     resource: str
     name: str
     change: float
+    change_low: float | None = None
+    change_high: float | None = None
     amount_per_year: float | None
     unit: str | None
     value_per_year: float | None
@@ -153,6 +155,7 @@ class Projection(Out):
     status_after_cp: Literal["within", "exceeds", "unknown", "no limit"]
     required_removal: float | None = None
     drivers: list[str] = []
+    note: str | None = None
 
 
 class Gap(Out):

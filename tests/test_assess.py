@@ -108,3 +108,22 @@ def test_questions_are_ranked_by_what_the_answer_could_be_worth():
 def test_the_same_input_gives_the_same_json_bytes():
     first, second = run().model_dump_json(), run().model_dump_json()
     assert first == second
+
+
+def test_a_part_follows_its_own_quantity_only_where_its_share_is_known():
+    fuel = "  fuel_kg_per_day: 100\n  fuel_price_per_kg: 1\n  stack_so2_mg_nm3: 300\n"
+    known = run(BASE + fuel + "  fuel_sulphur_percent: 1\n")
+    so2 = {p.parameter: p for p in known.projections}["SO2"]
+    # 100 mg/Nm3 from fuel sulphur falls with fuel (-20 %, the cautious end of -20..-30 %); 200 stay
+    assert so2.after_cp == pytest.approx(200 + 100 * 0.8)
+    assert so2.drivers == ["M-MINI-FUEL"] and so2.status_after_cp == "no limit"
+    saving = {r.measure_id: r for r in known.recommendations}["M-MINI-FUEL"].savings[0]
+    assert (saving.change, saving.change_low, saving.change_high) == (-0.2, -0.3, -0.2)
+    assert saving.value_per_year == pytest.approx(0.2 * 100 * 1 * 300)
+    unknown = run(BASE + fuel)
+    assert {p.parameter: p for p in unknown.projections}["SO2"].after_cp == 300
+
+
+def test_a_concentration_that_rises_because_the_flow_falls_is_explained():
+    a = run(**{"waste_to_drain: true": "waste_to_drain: false"})
+    assert "less water" in a.projections[0].note
