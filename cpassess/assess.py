@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import __version__
-from .conditions import AllOf, AnyOf, Leaf, Truth, evaluate, leaves, OP_SYMBOLS
+from .conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf, Truth, deciding_leaves, evaluate, leaves
 from .engine import CompiledStage
 from .knowledge import EVIDENCE_LABELS, HIERARCHY, RESIDUAL_FIELDS, TECHNIQUES, Measure, Rule, Sector
 from .model import (Answer, Assessment, ConditionResult, EopTarget, Figure, Gap, IndicatorResult,
@@ -139,6 +139,7 @@ class Assessor:
 
     def conditions(self, rule: Rule, facts: Mapping[str, Any]) -> list[ConditionResult]:
         results = []
+        deciding = {id(leaf) for leaf in deciding_leaves(rule.when, facts)}
         for leaf in leaves(rule.when):
             value = facts.get(leaf.field)
             threshold = leaf.threshold
@@ -155,7 +156,7 @@ class Assessor:
                 field=leaf.field, label=self.label(leaf.field), op=OP_SYMBOLS[leaf.op], value=value,
                 value_display=self.display(leaf.field, value), threshold=threshold,
                 threshold_display=shown, holds=None if value is None else leaf.holds(value),
-                source=source, evidence=evidence, benchmark=leaf.benchmark))
+                decides=id(leaf) in deciding, source=source, evidence=evidence, benchmark=leaf.benchmark))
         return results
 
     def because(self, rule: Rule, facts: Mapping[str, Any]) -> str:
@@ -430,7 +431,7 @@ class Assessor:
                           evidence=e.evidence, note=e.note)
                    for q, e in sorted(measure.effects.items())]
         evidences = [e.evidence for e in measure.effects.values()]
-        evidences += [c.evidence for r in reasons for c in r.conditions if c.holds and c.evidence]
+        evidences += [c.evidence for r in reasons for c in r.conditions if c.decides and c.evidence]
         evidences += [t.removal.evidence for t in targets if t.removal and t.removal.evidence]
         if investment and investment.evidence:
             evidences.append(investment.evidence)
@@ -443,7 +444,7 @@ class Assessor:
             rule_ids=sorted(set(rules)), reasons=reasons, effects=effects, savings=savings,
             annual_saving=annual, currency=self.currency, investment=investment, payback=payback,
             targets=sorted(targets, key=lambda t: t.parameter), sources=sources,
-            unverified=sorted({e for e in evidences if e != "V"}))
+            evidence=sorted(set(evidences)), unverified=sorted({e for e in evidences if e != "V"}))
 
     # -- the rest of the report ---------------------------------------------------------------
 
@@ -499,7 +500,8 @@ class Assessor:
         cited: set[str] = set()
         for r in recommendations:
             cited.update(r.sources)
-            cited.update(c.source for reason in r.reasons for c in reason.conditions if c.source)
+            cited.update(c.source for reason in r.reasons for c in reason.conditions
+                         if c.decides and c.source)
             cited.update(t.removal.source for t in r.targets if t.removal and t.removal.source)
             if r.investment and r.investment.source:
                 cited.add(r.investment.source)

@@ -124,3 +124,13 @@ def evaluate(condition: AllOf | AnyOf | Leaf, facts: Mapping[str, Any]) -> Truth
         elif truth is decisive:
             return decisive
     return None if unknown else not decisive
+
+
+def deciding_leaves(condition: AllOf | AnyOf | Leaf, facts: Mapping[str, Any]) -> list[Leaf]:
+    """The leaves that make a true condition true: every child of `all`, the true branches of `any`."""
+    if evaluate(condition, facts) is not True:
+        return []
+    if isinstance(condition, Leaf):
+        return [condition]
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    return [leaf for child in children for leaf in deciding_leaves(child, facts)]

@@ -57,6 +57,7 @@ class ConditionResult(Out):
     threshold: Any
     threshold_display: str
     holds: bool | None
+    decides: bool = False  # part of what made the rule fire (a true branch of an `any`)
     source: str | None = None
     evidence: str | None = None
     benchmark: str | None = None
@@ -134,6 +135,7 @@ class Recommendation(Out):
     payback: Payback
     targets: list[EopTarget] = []
     sources: list[str]
+    evidence: list[str]
     unverified: list[str]
 
 
