@@ -10,10 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
+# The command line is a process of its own: it needs no pydantic plugins, and looking for them
+# (importlib.metadata over every installed package) costs more than the rest of the start-up.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from . import __version__
-from .errors import CpError
+import click  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .errors import CpError  # noqa: E402
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEMS, EXIT_ERROR = 1, 2
@@ -238,9 +242,9 @@ def schema(what: str, sector: str | None) -> None:
         if not sector:
             raise click.UsageError("`schema questionnaire` needs a SECTOR")
         from .knowledge import load_sector
-        from .questionnaire import plant_model
+        from .questionnaire import questionnaire_json_schema
 
-        document = plant_model(load_sector(sector)).model_json_schema()
+        document = questionnaire_json_schema(load_sector(sector))
     click.echo(json.dumps(document, indent=2, sort_keys=True))
 
 

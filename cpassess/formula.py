@@ -32,6 +32,9 @@ class Formula:
         self.names: set[str] = set()
         self._fn = self._build(tree.body)
 
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return (Formula, (self.text,))  # closures do not pickle; the text rebuilds them
+
     def __call__(self, values: Mapping[str, object]) -> Value:
         try:
             result = self._fn(values)

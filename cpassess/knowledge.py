@@ -12,8 +12,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from .cache import fingerprint, memoised
 from .conditions import NUMERIC_OPS, AllOf, AnyOf, Condition, Evidence, Leaf, leaves
 from .errors import CpError
 from .formula import Formula, FormulaError
@@ -46,7 +47,8 @@ SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a run that loads the knowledge base from the cache never builds validators
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Sourced(Strict):
@@ -243,7 +245,7 @@ class Effect(Strict):
 
 
 class Investment(Strict):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
     cost_class: Literal["none", "low", "medium", "high"] = Field(alias="class")
     low: float | None = Field(default=None, ge=0)
     high: float | None = Field(default=None, ge=0)
@@ -319,10 +321,17 @@ def data_root() -> Path:
     return Path(override) if override else package_root()
 
 
+@functools.lru_cache(maxsize=None)
+def _adapter(model: Any) -> Any:
+    from pydantic import TypeAdapter  # only when the knowledge base is read, not from the cache
+
+    return TypeAdapter(model)
+
+
 def _validate(model: Any, doc: Document) -> Any:
     """Validate a whole document; the first error names its file, line and field."""
     try:
-        return TypeAdapter(model).validate_python(doc.data if doc.data is not None else {})
+        return _adapter(model).validate_python(doc.data if doc.data is not None else {})
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = data_path(doc.data, error["loc"])
@@ -679,15 +688,18 @@ def load_sector(name: str, root: Path | None = None) -> Sector:
 @functools.lru_cache(maxsize=None)
 def _load_sector(name: str, root: Path) -> Sector:
     names = sector_names(root)
-    if name not in names:
-        import difflib
+    if name in names:
+        folders = [root / "sectors" / name, root / "sectors" / "common", root / "rules" / "common",
+                   root / "rules" / name]
+        files = [path for folder in folders if folder.is_dir() for path in folder.rglob("*.yaml")]
+        return memoised("sector", fingerprint(files, name, str(root)),
+                        lambda: Sector(root / "sectors" / name, root / "sectors" / "common",
+                                       [root / "rules" / "common", root / "rules" / name]))
+    import difflib
 
-        close = difflib.get_close_matches(name, names, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise CpError(f"unknown sector {name!r}{hint}; known sectors: {', '.join(names)}",
-                      field="sector")
-    return Sector(root / "sectors" / name, root / "sectors" / "common",
-                  [root / "rules" / "common", root / "rules" / name])
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise CpError(f"unknown sector {name!r}{hint}; known sectors: {', '.join(names)}", field="sector")
 
 
 def load_cases(rule: Rule) -> tuple[list[Case], Document]:

@@ -22,6 +22,14 @@ def _percent(fraction: float | None) -> str:
     return "not known" if fraction is None else f"{fmt(100 * fraction)} %"
 
 
+def _span(low: float | None, high: float | None, unit: str | None = None) -> str:
+    """'8,000,000 IDR' for a single figure, '100–200 USD' for a range."""
+    if low is None or high is None:
+        return "not known"
+    text = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+    return f"{text} {unit or ''}".rstrip()
+
+
 def _years(payback: dict[str, Any]) -> str:
     low, high = payback["low_years"], payback["high_years"]
     if low is None or high is None:
@@ -65,11 +73,15 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
 
     folders = [str(template_dir)] if template_dir else []
     folders.append(str(package_root() / "templates"))
+    from .cache import cache_dir
+
+    cache = cache_dir()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=_markdown_text, num=fmt, money=_money, percent=_percent, years=_years, figure=_figure,
+    env.filters.update(md=_markdown_text, num=fmt, span=_span, money=_money, percent=_percent, years=_years, figure=_figure,
                        figure_percent=_figure_percent)
     return env
 

@@ -60,10 +60,27 @@ def convert(text: str, unit: str | None) -> float:
     if is_currency_unit(unit):
         raise ValueError(f"{text!r}: give a plain number in the plant's currency "
                          f"({unit.replace('currency', 'currency units')})")
-    registry = _registry()
-    try:
-        quantity = registry.Quantity(number, _pint_syntax(given))
-        converted = float(quantity.to(_pint_syntax(unit)).magnitude)
-    except Exception:  # noqa: BLE001 - pint raises several unrelated types
-        raise ValueError(f"{text!r}: cannot convert {given!r} to {unit}") from None
-    return float(f"{converted:.12g}")  # drop binary noise such as 0.45000000000000001
+    scale, offset = _conversion(normalise(given), normalise(unit))
+    if scale is None:
+        raise ValueError(f"{text!r}: cannot convert {given!r} to {unit}")
+    return float(f"{number * scale + offset:.12g}")  # drop binary noise such as 0.45000000000000001
+
+
+@functools.lru_cache(maxsize=None)
+def _conversion(given: str, unit: str) -> tuple[float | None, float]:
+    """Scale and offset from one unit to another; pint works them out once, the cache keeps them."""
+    import hashlib
+
+    from .cache import memoised
+
+    def with_pint() -> tuple[float | None, float]:
+        registry = _registry()
+        try:
+            at_zero = float(registry.Quantity(0.0, _pint_syntax(given)).to(_pint_syntax(unit)).magnitude)
+            at_one = float(registry.Quantity(1.0, _pint_syntax(given)).to(_pint_syntax(unit)).magnitude)
+        except Exception:  # noqa: BLE001 - pint raises several unrelated types
+            return None, 0.0
+        return at_one - at_zero, at_zero
+
+    key = hashlib.sha256(f"{given}\0{unit}".encode()).hexdigest()[:32]
+    return memoised("unit", key, with_pint)
