@@ -36,8 +36,25 @@ def fmt(value: Any, unit: str | None = None) -> str:
     else:
         text = str(value)
     if unit and unit not in ("-", "") and not isinstance(value, (bool, str)):
-        text += f" {unit}"
+        text += unit if unit == "%" else f" {unit}"
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _reader_unit(sector: Sector, name: str, currency: str | None) -> str | None:
+    unit = None
+    if name in sector.indicators:
+        unit = sector.indicators[name].unit
+    elif name in sector.fields:
+        unit = sector.fields[name].unit
+    return display_unit(unit, currency)
+
+
+def display_unit(unit: str | None, currency: str | None = None) -> str | None:
+    if not unit or unit == "-":
+        return None
+    text = unit.replace("percent", "%").replace("degC", "°C")
+    return text.replace("currency", currency) if currency else text
 
 
 def _number(value: float) -> str:
@@ -116,16 +133,8 @@ class Assessor:
         return name.replace("_", " ")
 
     def unit(self, name: str) -> str | None:
-        if name in self.sector.indicators:
-            return self.sector.indicators[name].unit
-        if name in self.sector.fields:
-            unit = self.sector.fields[name].unit
-            if unit and self.currency:
-                unit = unit.replace("currency", str(self.currency))
-            return unit
-        if name in ("projected", "limit"):
-            return None
-        return None
+        """The unit as a reader sees it: the plant's currency, % and °C."""
+        return _reader_unit(self.sector, name, self.currency)
 
     def display(self, name: str, value: Any) -> str:
         if value is None:
@@ -276,7 +285,8 @@ class Assessor:
             after, used = self._after_cp(parameter, key, current, factors, drivers)
             limit = limit_set.limits.get(key)
             projection = Projection(
-                parameter=key, name=parameter.name, unit=parameter.unit, current=current,
+                parameter=key, name=parameter.name, unit=display_unit(parameter.unit) or "",
+                current=current,
                 basis=basis, estimate_note=note, after_cp=after,
                 change=None if current in (None, 0) or after is None else after / current - 1.0,
                 limit_min=limit.min if limit else None, limit_max=limit.max if limit else None,
@@ -305,7 +315,7 @@ class Assessor:
         used = [m for q in [key, *parameter.follows, parameter.stream or ""] for m in drivers.get(q, [])]
         if current is None:
             return None, used
-        if parameter.stream is None and parameter.unit == "-":
+        if parameter.stream is None and display_unit(parameter.unit) is None:
             return current, []  # a pH is not a load: CP measures do not scale it
         remainder, parts_after = current, 0.0
         for part in parameter.parts:
@@ -391,12 +401,13 @@ class Assessor:
         recommendations.sort(key=_rank_key)
         for rank, recommendation in enumerate(recommendations, 1):
             recommendation.rank = rank
+        indicators = self.indicator_results()
         return Assessment(
             cpassess_version=__version__, sector={"id": sector.id, "name": sector.info.name},
-            plant=self.profile(), answers=self.answer_list(), indicators=self.indicator_results(),
+            plant=self.profile(), answers=self.answer_list(), indicators=indicators,
             recommendations=recommendations, limit_set=limit_ref, projections=projections,
             eop_needed=any(p.status_after_cp == "exceeds" for p in projections),
-            data_gaps=self.gap_list(), references=self.references(recommendations, projections),
+            data_gaps=self.gap_list(), references=self.references(recommendations, projections, indicators),
             evidence_legend=EVIDENCE_LABELS, totals=self.totals(recommendations))
 
     def _target(self, rule: Rule, measure_id: str, projection: Projection) -> EopTarget:
@@ -475,7 +486,7 @@ class Assessor:
             value = self.facts.get(key)
             bench = indicator.benchmark
             out.append(IndicatorResult(
-                id=key, name=indicator.name, unit=indicator.unit, value=value,
+                id=key, name=indicator.name, unit=self.unit(key) or "", value=value,
                 band=_band(value, indicator.better, bench) if bench else None,
                 better=indicator.better,
                 best=_figure(bench.best) if bench and bench.best else None,
@@ -495,8 +506,8 @@ class Assessor:
                                  order.get(g.field, 0)))
         return gaps
 
-    def references(self, recommendations: list[Recommendation],
-                   projections: list[Projection]) -> list[Reference]:
+    def references(self, recommendations: list[Recommendation], projections: list[Projection],
+                   indicators: list[IndicatorResult]) -> list[Reference]:
         cited: set[str] = set()
         for r in recommendations:
             cited.update(r.sources)
@@ -506,7 +517,7 @@ class Assessor:
             if r.investment and r.investment.source:
                 cited.add(r.investment.source)
         cited.update(p.limit_source for p in projections if p.limit_source)
-        for i in self.indicator_results():
+        for i in indicators:
             cited.update(f.source for f in (i.best, i.poor) if f and f.source)
         for key, parameter in self.sector.limits.parameters.items():
             if parameter.estimate:

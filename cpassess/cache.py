@@ -36,7 +36,8 @@ def cache_dir() -> Path | None:
 def fingerprint(files: Iterable[Path], *extra: str) -> str:
     """Changes whenever any of the files (name, size, modification time) or the program changes."""
     digest = hashlib.sha256(f"{__version__}|{sys.version}|{'|'.join(extra)}".encode())
-    for path in sorted(files):
+    program = Path(__file__).parent.glob("*.py")  # a changed class must not meet an old pickle
+    for path in sorted([*files, *program]):
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:32]

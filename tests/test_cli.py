@@ -12,6 +12,7 @@ from support import FIXTURE_KB, example_files
 
 from cpassess import __version__
 from cpassess.knowledge import sector_names
+from cpassess.model import Assessment
 
 COMMANDS = [[], ["sectors"], ["questionnaire"], ["validate"], ["assess"], ["explain"], ["rules"],
             ["rules", "list"], ["schema"], ["check"]]
@@ -63,7 +64,9 @@ def test_every_example_assesses_in_every_format(tmp_path, cli, example):
     out = tmp_path / "report.html"
     assert cli("assess", example, "-f", "html", "-o", out).exit_code == 0
     assert out.read_text().startswith("<!DOCTYPE html>")
-    data = json.loads(cli("assess", example, "-f", "json").stdout)
+    text = cli("assess", example, "-f", "json").stdout
+    Assessment.model_validate_json(text)  # the JSON keeps its documented shape and types
+    data = json.loads(text)
     for key in ("sector", "plant", "recommendations", "projections", "data_gaps"):
         assert key in data
     for r in data["recommendations"]:
