@@ -118,7 +118,7 @@ def bench_inference(sector_id: str, n: int) -> dict[str, float]:
     start = time.perf_counter()
     fired_python = [{r.id for r in rules if evaluate(r.when, f) is True} for f in facts]
     python_s = time.perf_counter() - start
-    agree = sum(a == b for a, b in zip(fired_engine, fired_python))
+    agree = sum(a == b for a, b in zip(fired_engine, fired_python, strict=True))
     fires = statistics.mean(len(f) for f in fired_python)
     return {"plants": n, "durable_rules_s": engine_s, "plain_python_s": python_s,
             "ratio": engine_s / python_s, "agree": agree, "mean_rules_fired": fires,

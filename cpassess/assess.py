@@ -13,15 +13,29 @@ from . import __version__
 from .conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf, Truth, deciding_leaves, evaluate, leaves
 from .engine import CompiledStage
 from .knowledge import EVIDENCE_LABELS, HIERARCHY, RESIDUAL_FIELDS, TECHNIQUES, Measure, Rule, Sector
-from .model import (Answer, Assessment, ConditionResult, EopTarget, Figure, Gap, IndicatorResult,
-                    Investment, LimitSetRef, Payback, Projection, Reason, Recommendation, Reference,
-                    Saving)
+from .model import (
+    Answer,
+    Assessment,
+    ConditionResult,
+    EopTarget,
+    Figure,
+    Gap,
+    IndicatorResult,
+    Investment,
+    LimitSetRef,
+    Payback,
+    Projection,
+    Reason,
+    Recommendation,
+    Reference,
+    Saving,
+)
 from .questionnaire import Plant
 
 PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def compiled(sector: Sector, stage: str) -> CompiledStage:
     return CompiledStage(sector.rules_for(stage), "plant" if stage == "cp" else "residual",
                          f"{sector.id}.{stage}")
@@ -266,7 +280,8 @@ class Assessor:
         out = []
         for key, parameter in self.sector.limits.parameters.items():
             current = self.facts.get(parameter.value)
-            basis, note = "measured", None
+            basis: Any = "measured"
+            note = None
             if current is None and parameter.estimate is not None:
                 when = parameter.estimate.when
                 if when is None or evaluate(when, self.facts) is True:
@@ -441,7 +456,7 @@ class Assessor:
         effects = [Figure(value=e.change, low=e.low, high=e.high, unit=q, source=e.source,
                           evidence=e.evidence, note=e.note)
                    for q, e in sorted(measure.effects.items())]
-        evidences = [e.evidence for e in measure.effects.values()]
+        evidences: list[str] = [e.evidence for e in measure.effects.values()]
         evidences += [c.evidence for r in reasons for c in r.conditions if c.decides and c.evidence]
         evidences += [t.removal.evidence for t in targets if t.removal and t.removal.evidence]
         if investment and investment.evidence:
@@ -463,7 +478,7 @@ class Assessor:
         profile = {key: self.answers.get(key) for key in PROFILE_FIELDS}
         country = self.sector.fields.get("country")
         if country and country.choices and profile.get("country"):
-            profile["country_name"] = country.choices.get(profile["country"])
+            profile["country_name"] = country.choices.get(str(profile["country"]))
         production = self.sector.info.production
         if production:
             profile["production"] = self.display(production, self.answers.get(production))
@@ -519,7 +534,7 @@ class Assessor:
         cited.update(p.limit_source for p in projections if p.limit_source)
         for i in indicators:
             cited.update(f.source for f in (i.best, i.poor) if f and f.source)
-        for key, parameter in self.sector.limits.parameters.items():
+        for parameter in self.sector.limits.parameters.values():
             if parameter.estimate:
                 for name in self.sector.formulas[parameter.estimate.formula].names:
                     if name in self.sector.constants:

@@ -167,7 +167,7 @@ def assess(files: tuple[Path, ...], fmt: str, output: Path | None, templates: Pa
     names = [f"{path.stem}.{fmt}" for path in inputs]
     if len(set(names)) != len(names):
         raise CpError("two plants have the same file name; their reports would collide")
-    for name, report in zip(names, reports):
+    for name, report in zip(names, reports, strict=True):
         write_whole(output / name, report, inputs)
     click.echo(f"wrote {len(names)} reports to {output}", err=True)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
@@ -92,7 +92,7 @@ def _kind(data: Any) -> str:
 
 
 Condition = Annotated[
-    Union[Annotated[AllOf, Tag("all")], Annotated[AnyOf, Tag("any")], Annotated[Leaf, Tag("leaf")]],
+    Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[Leaf, Tag("leaf")],
     Discriminator(_kind),
 ]
 AllOf.model_rebuild()

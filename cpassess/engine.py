@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from durable import engine as _durable
@@ -151,7 +151,7 @@ class CompiledStage:
         names = [f"{self.label}.{index}" for index in range(len(self._chunks))]
         if self._registered_in != generation:
             definitions: dict[str, Any] = {}
-            for name, chunk in zip(names, self._chunks):
+            for name, chunk in zip(names, self._chunks, strict=True):
                 definition: dict[str, Any] = {
                     rule.id: {"all": [{"m": {"$and": [{"kind": self.kind}, to_durable(rule.when)]}}],
                               "run": _recorder(self._sink, rule.id)}
@@ -163,19 +163,19 @@ class CompiledStage:
             self._registered_in = generation
         return names
 
-    def run(self, facts: list[Mapping[str, Any]]) -> set[tuple[str, Any]]:
+    def run(self, facts: Sequence[Mapping[str, Any]]) -> set[tuple[str, Any]]:
         """The (rule id, parameter) pairs that fired; parameter is None for plant facts."""
         if not self.rules or not facts:
             return set()
         host = _current_host()[0]
         fired: set[tuple[str, Any]] = set()
-        for name, fields in zip(self._register(), self._fields):
+        for name, fields in zip(self._register(), self._fields, strict=True):
             sid = f"s{next(_session_ids)}"
             batch = [{"sid": sid, "kind": self.kind,
                       **{f: _safe(fact[f]) for f in fields if fact.get(f) is not None}}
                      for fact in facts]
             if self.kind == "residual":
-                for fact, payload in zip(facts, batch):
+                for fact, payload in zip(facts, batch, strict=True):
                     payload["parameter"] = fact["parameter"]
             self._sink.clear()
             try:

@@ -45,7 +45,8 @@ class Formula:
         return result
 
     def _build(self, node: ast.expr) -> Compiled:
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+                and not isinstance(node.value, bool):
             number = float(node.value)
             return lambda values: number
         if isinstance(node, ast.Name):

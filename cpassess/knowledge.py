@@ -321,7 +321,7 @@ def data_root() -> Path:
     return Path(override) if override else package_root()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _adapter(model: Any) -> Any:
     from pydantic import TypeAdapter  # only when the knowledge base is read, not from the cache
 
@@ -685,7 +685,7 @@ def load_sector(name: str, root: Path | None = None) -> Sector:
     return _load_sector(name, (root or data_root()).resolve())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_sector(name: str, root: Path) -> Sector:
     names = sector_names(root)
     if name in names:

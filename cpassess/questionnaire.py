@@ -35,6 +35,10 @@ def _text_before(value: Any) -> Any:
     return value
 
 
+def _int(bound: float | None) -> int | None:
+    return None if bound is None else int(bound)
+
+
 def _field_schema(field: QField) -> Any:
     # Core schemas built directly: pydantic's model machinery would add ~15 ms to every run.
     from pydantic_core import core_schema as cs
@@ -42,7 +46,7 @@ def _field_schema(field: QField) -> Any:
     described = {"pydantic_js_updates": {"description": field.question}}
     if field.type in ("number", "integer"):
         inner = cs.float_schema(ge=field.min, le=field.max, allow_inf_nan=False) \
-            if field.type == "number" else cs.int_schema(ge=field.min, le=field.max)
+            if field.type == "number" else cs.int_schema(ge=_int(field.min), le=_int(field.max))
         return cs.no_info_before_validator_function(
             _coerce_number(field.unit), inner, metadata=described,
             json_schema_input_schema=cs.union_schema([inner, cs.str_schema()]))
@@ -54,7 +58,7 @@ def _field_schema(field: QField) -> Any:
                                                 metadata=described)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plant_schema(sector: Sector) -> Any:
     """The core schema of one sector's filled questionnaire (unknown keys are errors)."""
     from pydantic_core import core_schema as cs
@@ -73,7 +77,7 @@ def plant_schema(sector: Sector) -> Any:
         "pydantic_js_updates": {"title": f"cpassess questionnaire: {sector.info.name}"}})
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plant_validator(sector: Sector) -> Any:
     from pydantic_core import SchemaValidator
 

@@ -81,8 +81,8 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=_markdown_text, num=fmt, span=_span, money=_money, percent=_percent, years=_years, figure=_figure,
-                       figure_percent=_figure_percent)
+    env.filters.update(md=_markdown_text, num=fmt, span=_span, money=_money, percent=_percent,
+                       years=_years, figure=_figure, figure_percent=_figure_percent)
     return env
 
 

@@ -25,7 +25,7 @@ def _pint_syntax(unit: str) -> str:
 def _registry() -> Any:
     import pint  # about 0.3-0.8 s to import and build: only runs that convert pay for it
 
-    registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    registry: Any = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     # Normal cubic metres are gas at reference conditions: never silently equal to m3.
     registry.define("normal_cubic_meter = [normal_volume] = Nm3")
     return registry
@@ -66,7 +66,7 @@ def convert(text: str, unit: str | None) -> float:
     return float(f"{number * scale + offset:.12g}")  # drop binary noise such as 0.45000000000000001
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _conversion(given: str, unit: str) -> tuple[float | None, float]:
     """Scale and offset from one unit to another; pint works them out once, the cache keeps them."""
     import hashlib

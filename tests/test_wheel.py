@@ -41,8 +41,9 @@ def test_the_wheel_carries_every_data_file_and_runs_an_assessment(tmp_path):
                               capture_output=True, text=True).stdout
 
     assert run("check").strip() == "knowledge base ok"
-    where = subprocess.run([str(python), "-c", "import cpassess, pathlib; print(pathlib.Path(cpassess.__file__).parent)"],
-                           cwd=work, env=clean_env, check=True, capture_output=True, text=True).stdout.strip()
+    locate = "import cpassess, pathlib; print(pathlib.Path(cpassess.__file__).parent)"
+    where = subprocess.run([str(python), "-c", locate], cwd=work, env=clean_env, check=True,
+                           capture_output=True, text=True).stdout.strip()
     examples = sorted(Path(where, "data", "sectors", "tofu", "examples").glob("*.yaml"))
     assert examples and str(env_dir) in where
     run("assess", str(examples[0]), "-f", "html", "-o", str(work / "r.html"))
