@@ -14,9 +14,7 @@ from .conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf, Truth, deciding_leaves, 
 from .engine import CompiledStage
 from .knowledge import EVIDENCE_LABELS, HIERARCHY, RESIDUAL_FIELDS, TECHNIQUES, Measure, Rule, Sector
 from .model import (
-    Answer,
     Assessment,
-    ConditionResult,
     EopTarget,
     Figure,
     Gap,
@@ -160,7 +158,8 @@ class Assessor:
             return f"{_number(100 * value)} %"
         return fmt(value, self.unit(name))
 
-    def conditions(self, rule: Rule, facts: Mapping[str, Any]) -> list[ConditionResult]:
+    def conditions(self, rule: Rule, facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Each test of the rule on this plant; plain dicts that Reason validates in one pass."""
         results = []
         deciding = {id(leaf) for leaf in deciding_leaves(rule.when, facts)}
         for leaf in leaves(rule.when):
@@ -175,11 +174,12 @@ class Assessor:
                 indicator_id, _, band = leaf.benchmark.partition(".")
                 bench = getattr(self.sector.indicators[indicator_id].benchmark, band)
                 source, evidence = bench.source, bench.evidence
-            results.append(ConditionResult(
-                field=leaf.field, label=self.label(leaf.field), op=OP_SYMBOLS[leaf.op], value=value,
-                value_display=self.display(leaf.field, value), threshold=threshold,
-                threshold_display=shown, holds=None if value is None else leaf.holds(value),
-                decides=id(leaf) in deciding, source=source, evidence=evidence, benchmark=leaf.benchmark))
+            results.append({
+                "field": leaf.field, "label": self.label(leaf.field), "op": OP_SYMBOLS[leaf.op],
+                "value": value, "value_display": self.display(leaf.field, value), "threshold": threshold,
+                "threshold_display": shown, "holds": None if value is None else leaf.holds(value),
+                "decides": id(leaf) in deciding, "source": source, "evidence": evidence,
+                "benchmark": leaf.benchmark})
         return results
 
     def because(self, rule: Rule, facts: Mapping[str, Any]) -> str:
@@ -190,9 +190,9 @@ class Assessor:
         return " ".join(rule.because.format(**values).split())
 
     def reason(self, rule: Rule, facts: Mapping[str, Any], parameter: str | None = None) -> Reason:
-        return Reason(rule_id=rule.id, rule_title=rule.title, explanation=self.because(rule, facts),
-                      parameter=parameter, conditions=self.conditions(rule, facts),
-                      sources=rule.sources)
+        return Reason.model_validate({
+            "rule_id": rule.id, "rule_title": rule.title, "explanation": self.because(rule, facts),
+            "parameter": parameter, "conditions": self.conditions(rule, facts), "sources": rule.sources})
 
     # -- stages -------------------------------------------------------------------------------
 
@@ -417,13 +417,14 @@ class Assessor:
         for rank, recommendation in enumerate(recommendations, 1):
             recommendation.rank = rank
         indicators = self.indicator_results()
-        return Assessment(
-            cpassess_version=__version__, sector={"id": sector.id, "name": sector.info.name},
-            plant=self.profile(), answers=self.answer_list(), indicators=indicators,
-            recommendations=recommendations, limit_set=limit_ref, projections=projections,
-            eop_needed=any(p.status_after_cp == "exceeds" for p in projections),
-            data_gaps=self.gap_list(), references=self.references(recommendations, projections, indicators),
-            evidence_legend=EVIDENCE_LABELS, totals=self.totals(recommendations))
+        return Assessment.model_validate({
+            "cpassess_version": __version__, "sector": {"id": sector.id, "name": sector.info.name},
+            "plant": self.profile(), "answers": self.answer_list(), "indicators": indicators,
+            "recommendations": recommendations, "limit_set": limit_ref, "projections": projections,
+            "eop_needed": any(p.status_after_cp == "exceeds" for p in projections),
+            "data_gaps": self.gap_list(),
+            "references": self.references(recommendations, projections, indicators),
+            "evidence_legend": EVIDENCE_LABELS, "totals": self.totals(recommendations)})
 
     def _target(self, rule: Rule, measure_id: str, projection: Projection) -> EopTarget:
         removal = self.sector.measures[measure_id].removal.get(projection.parameter)
@@ -485,15 +486,12 @@ class Assessor:
             profile["production_label"] = self.label(production)
         return profile
 
-    def answer_list(self) -> list[Answer]:
-        out = []
-        for key, field in self.sector.fields.items():
-            if key in self.answers:
-                out.append(Answer(field=key, section=self.sector.field_section[key],
-                                  question=field.question, value=self.answers[key],
-                                  display=self.display(key, self.answers[key]),
-                                  unit=self.unit(key)))
-        return out
+    def answer_list(self) -> list[dict[str, Any]]:
+        # Plain dicts: the Assessment validates them into Answer objects in one pass.
+        return [{"field": key, "section": self.sector.field_section[key], "question": field.question,
+                 "value": self.answers[key], "display": self.display(key, self.answers[key]),
+                 "unit": self.unit(key)}
+                for key, field in self.sector.fields.items() if key in self.answers]
 
     def indicator_results(self) -> list[IndicatorResult]:
         out = []

@@ -34,12 +34,13 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(files: Iterable[Path], *extra: str) -> str:
-    """Changes whenever any of the files (name, size, modification time) or the program changes."""
+    """Changes whenever the content of any of the files, or the program, changes."""
+    # Contents, not modification times: an edit within one clock tick must not reuse a stale entry.
     digest = hashlib.sha256(f"{__version__}|{sys.version}|{'|'.join(extra)}".encode())
     program = Path(__file__).parent.glob("*.py")  # a changed class must not meet an old pickle
     for path in sorted([*files, *program]):
-        stat = path.stat()
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
 

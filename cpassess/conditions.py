@@ -128,9 +128,19 @@ def evaluate(condition: AllOf | AnyOf | Leaf, facts: Mapping[str, Any]) -> Truth
 
 def deciding_leaves(condition: AllOf | AnyOf | Leaf, facts: Mapping[str, Any]) -> list[Leaf]:
     """The leaves that make a true condition true: every child of `all`, the true branches of `any`."""
-    if evaluate(condition, facts) is not True:
-        return []
+    truth, deciding = _deciding(condition, facts)
+    return deciding if truth is True else []
+
+
+def _deciding(condition: AllOf | AnyOf | Leaf, facts: Mapping[str, Any]) -> tuple[Truth, list[Leaf]]:
     if isinstance(condition, Leaf):
-        return [condition]
-    children = condition.all if isinstance(condition, AllOf) else condition.any
-    return [leaf for child in children for leaf in deciding_leaves(child, facts)]
+        leaf_truth = evaluate(condition, facts)
+        return leaf_truth, [condition] if leaf_truth is True else []
+    results = [_deciding(child, facts)
+               for child in (condition.all if isinstance(condition, AllOf) else condition.any)]
+    truths = [truth for truth, _ in results]
+    if isinstance(condition, AllOf):
+        truth: Truth = False if False in truths else (None if None in truths else True)
+    else:
+        truth = True if True in truths else (None if None in truths else False)
+    return truth, [leaf for child_truth, found in results if child_truth is True for leaf in found]
