@@ -27,9 +27,12 @@ from .model import (
     Recommendation,
     Reference,
     Saving,
+    Stage,
 )
 from .questionnaire import Plant
 
+RESIDUAL_LABELS = {"parameter": "Parameter above its limit after CP", "projected": "Value after CP",
+                   "limit": "Limit", "exceedance": "Times the limit", "required_removal": "Removal needed"}
 PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
 
 
@@ -142,7 +145,7 @@ class Assessor:
         if name in self.sector.fields:
             field = self.sector.fields[name]
             return field.label or field.question
-        return name.replace("_", " ")
+        return RESIDUAL_LABELS.get(name, name.replace("_", " "))
 
     def unit(self, name: str) -> str | None:
         """The unit as a reader sees it: the plant's currency, % and °C."""
@@ -192,7 +195,8 @@ class Assessor:
     def reason(self, rule: Rule, facts: Mapping[str, Any], parameter: str | None = None) -> Reason:
         return Reason.model_validate({
             "rule_id": rule.id, "rule_title": rule.title, "explanation": self.because(rule, facts),
-            "parameter": parameter, "conditions": self.conditions(rule, facts), "sources": rule.sources})
+            "parameters": [parameter] if parameter else [], "conditions": self.conditions(rule, facts),
+            "sources": rule.sources})
 
     # -- stages -------------------------------------------------------------------------------
 
@@ -257,6 +261,8 @@ class Assessor:
         investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high,
                                 currency=inv.currency, source=inv.source, evidence=inv.evidence,
                                 note=inv.note)
+        if measure.kind == "eop" and (annual is None or annual <= 0):
+            return investment, Payback(note="treatment: no savings to pay it back")
         if inv.cost_class == "none":
             return investment, Payback(low_years=0.0, high_years=0.0, note="no investment")
         if inv.low is None or inv.high is None:
@@ -400,19 +406,30 @@ class Assessor:
                 rule_ids[measure_id].append(rule.id)
         projections, limit_ref = self.project(list(cp_measures))
         residuals = self.residuals(projections)
-        eop_targets: dict[str, list[EopTarget]] = defaultdict(list)
-        eop_reasons: dict[str, list[Reason]] = defaultdict(list)
+        # An EOP option is the chain of measures a rule recommends; two rules proposing the same
+        # chain (for different parameters) make one option with both reasons.
+        options: dict[tuple[str, ...], dict[str, Any]] = {}
         by_parameter = {p.parameter: p for p in projections}
         for rule, fact in self.infer_eop(residuals):
             parameter = fact["parameter"]
-            for measure_id in rule.recommend:
-                eop_reasons[measure_id].append(self.reason(rule, fact, parameter))
-                rule_ids[measure_id].append(rule.id)
-                eop_targets[measure_id].append(self._target(rule, measure_id, by_parameter[parameter]))
-        recommendations = [self._recommendation(m, reasons, rule_ids[m], [])
+            option = options.setdefault(tuple(rule.recommend), {"reasons": {}, "rules": [], "targets": {}})
+            if rule.id in option["reasons"]:  # one reason per rule, naming every parameter it fired for
+                option["reasons"][rule.id].parameters.append(parameter)
+            else:
+                option["reasons"][rule.id] = self.reason(rule, fact, parameter)
+            option["rules"].append(rule.id)
+            option["targets"].setdefault(parameter, self._target(rule.recommend, by_parameter[parameter]))
+        recommendations = [self._recommendation([m], reasons, rule_ids[m], [])
                            for m, reasons in cp_measures.items()]
-        recommendations += [self._recommendation(m, reasons, rule_ids[m], eop_targets[m])
-                            for m, reasons in eop_reasons.items()]
+        recommendations += [self._recommendation(list(chain), list(o["reasons"].values()), o["rules"],
+                                                 list(o["targets"].values()))
+                            for chain, o in options.items()]
+        for projection in projections:
+            if projection.status_after_cp == "exceeds":
+                verdicts = [t.verdict for r in recommendations for t in r.targets
+                            if t.parameter == projection.parameter]
+                projection.eop_verdict = min(verdicts, key=VERDICT_ORDER.__getitem__) if verdicts \
+                    else "no option"
         recommendations.sort(key=_rank_key)
         for rank, recommendation in enumerate(recommendations, 1):
             recommendation.rank = rank
@@ -426,52 +443,70 @@ class Assessor:
             "references": self.references(recommendations, projections, indicators),
             "evidence_legend": EVIDENCE_LABELS, "totals": self.totals(recommendations)})
 
-    def _target(self, rule: Rule, measure_id: str, projection: Projection) -> EopTarget:
-        removal = self.sector.measures[measure_id].removal.get(projection.parameter)
-        remaining = 1.0
-        known = True
-        for other in rule.recommend:
-            r = self.sector.measures[other].removal.get(projection.parameter)
-            top = None if r is None else (r.high if r.high is not None else r.value)
-            if top is None:
-                known = False
-            else:
-                remaining *= 1.0 - top
-        chain_high = 1.0 - remaining if known else None
-        required = projection.required_removal
-        sufficient = None if chain_high is None or required is None else chain_high >= required
-        limit = projection.limit_max if projection.limit_max is not None else projection.limit_min
-        return EopTarget(
-            parameter=projection.parameter, name=projection.name, unit=projection.unit,
-            projected=projection.after_cp or 0.0, limit=limit or 0.0, required_removal=required,
-            removal=_figure(removal) if removal else None, chain=rule.recommend,
-            chain_removal_high=chain_high, sufficient=sufficient)
+    def _target(self, chain: list[str], projection: Projection) -> EopTarget:
+        """Removal the chain must reach for one parameter, against what its stages typically remove."""
+        after = projection.after_cp or 0.0
+        bound: Any = "max" if projection.limit_max is not None and after > projection.limit_max else "min"
+        limit = projection.limit_max if bound == "max" else projection.limit_min
+        figures = [self.sector.measures[m].removal.get(projection.parameter) for m in chain]
+        low = high = None
+        if figures and all(f is not None for f in figures):
+            low = 1.0 - math.prod(1.0 - _end(f, "low") for f in figures if f is not None)
+            high = 1.0 - math.prod(1.0 - _end(f, "high") for f in figures if f is not None)
+        required = projection.required_removal if bound == "max" else None
+        verdict: Any = "not known"
+        if required is not None and low is not None and high is not None:
+            verdict = "enough" if low >= required else ("not enough" if high < required else "may be enough")
+        return EopTarget.model_validate({
+            "parameter": projection.parameter, "name": projection.name, "unit": projection.unit,
+            "projected": after, "limit": limit or 0.0, "bound": bound, "required_removal": required,
+            "stage_removals": [_figure(f) if f else None for f in figures],
+            "removal_low": low, "removal_high": high, "verdict": verdict})
 
-    def _recommendation(self, measure_id: str, reasons: list[Reason], rules: list[str],
+    def _recommendation(self, measure_ids: list[str], reasons: list[Reason], rules: list[str],
                         targets: list[EopTarget]) -> Recommendation:
-        measure = self.sector.measures[measure_id]
-        savings = self.savings(measure)
+        measures = [self.sector.measures[m] for m in measure_ids]
+        first = measures[0]
+        savings = [saving for measure in measures for saving in self.savings(measure)]
         annual = self.annual_saving(savings)
-        investment, payback = self.payback(measure, annual)
-        label, level = TECHNIQUES[measure.technique]
+        if len(measures) == 1:
+            investment, payback = self.payback(first, annual)
+        else:
+            investment = self._chain_investment(measures)
+            payback = Payback(note="treatment: no savings to pay it back" if annual is None
+                              else "see each stage's investment")
+        label, level = TECHNIQUES[first.technique]
         effects = [Figure(value=e.change, low=e.low, high=e.high, unit=q, source=e.source,
                           evidence=e.evidence, note=e.note)
-                   for q, e in sorted(measure.effects.items())]
-        evidences: list[str] = [e.evidence for e in measure.effects.values()]
+                   for measure in measures for q, e in sorted(measure.effects.items())]
+        evidences: list[str] = [e.evidence for measure in measures for e in measure.effects.values()]
         evidences += [c.evidence for r in reasons for c in r.conditions if c.decides and c.evidence]
-        evidences += [t.removal.evidence for t in targets if t.removal and t.removal.evidence]
+        evidences += [f.evidence for t in targets for f in t.stage_removals if f and f.evidence]
         if investment and investment.evidence:
             evidences.append(investment.evidence)
-        sources = sorted(set(measure.sources) | {s for r in reasons for s in r.sources}
-                         | {e.source for e in measure.effects.values()})
+        sources = sorted({s for m in measures for s in m.sources} | {s for r in reasons for s in r.sources}
+                         | {e.source for m in measures for e in m.effects.values()})
+        stages = [Stage(measure_id=m_id, title=m.title, description=" ".join(m.description.split()),
+                        investment=self.payback(m, None)[0] if len(measures) > 1 else None)
+                  for m_id, m in zip(measure_ids, measures, strict=True)]
         return Recommendation(
-            rank=0, measure_id=measure_id, title=measure.title, kind=measure.kind,
-            technique=measure.technique, technique_label=label, hierarchy=level,
-            hierarchy_label=HIERARCHY[level], description=" ".join(measure.description.split()),
+            rank=0, measure_id=measure_ids[0], measure_ids=measure_ids, stages=stages,
+            title=" → ".join(m.title for m in measures), kind=first.kind,
+            technique=first.technique, technique_label=label, hierarchy=level,
+            hierarchy_label=HIERARCHY[level], description=" ".join(first.description.split()),
             rule_ids=sorted(set(rules)), reasons=reasons, effects=effects, savings=savings,
             annual_saving=annual, currency=self.currency, investment=investment, payback=payback,
             targets=sorted(targets, key=lambda t: t.parameter), sources=sources,
             evidence=sorted(set(evidences)), unverified=sorted({e for e in evidences if e != "V"}))
+
+    @staticmethod
+    def _chain_investment(measures: list[Measure]) -> Investment | None:
+        classes = [m.investment.cost_class for m in measures if m.investment]
+        if not classes:
+            return None
+        order = ["none", "low", "medium", "high"]
+        return Investment(cost_class=max(classes, key=order.index),
+                          note="the highest cost class among the stages")
 
     # -- the rest of the report ---------------------------------------------------------------
 
@@ -526,7 +561,7 @@ class Assessor:
             cited.update(r.sources)
             cited.update(c.source for reason in r.reasons for c in reason.conditions
                          if c.decides and c.source)
-            cited.update(t.removal.source for t in r.targets if t.removal and t.removal.source)
+            cited.update(f.source for t in r.targets for f in t.stage_removals if f and f.source)
             if r.investment and r.investment.source:
                 cited.add(r.investment.source)
         cited.update(p.limit_source for p in projections if p.limit_source)
@@ -576,9 +611,19 @@ def _figure(sourced: Any) -> Figure:
                   evidence=sourced.evidence, note=sourced.note)
 
 
+VERDICT_ORDER = {"enough": 0, "may be enough": 1, "not known": 2, "not enough": 3}
+
+
 def _rank_key(r: Recommendation) -> tuple[Any, ...]:
     payback = r.payback.high_years if r.payback.high_years is not None else r.payback.low_years
-    return (r.hierarchy, payback is None, payback or 0.0, -(r.annual_saving or 0.0), r.measure_id)
+    verdict = max((VERDICT_ORDER[t.verdict] for t in r.targets), default=0)  # EOP: what closes the gap
+    return (r.hierarchy, verdict, payback is None, payback or 0.0, -(r.annual_saving or 0.0), r.measure_ids)
+
+
+def _end(figure: Any, end: str) -> float:
+    """One end of a removal figure (a single value stands for both ends)."""
+    value = getattr(figure, end)
+    return float(figure.value if value is None else value)
 
 
 def assess(plant: Plant) -> Assessment:

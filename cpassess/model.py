@@ -67,7 +67,7 @@ class Reason(Out):
     rule_id: str
     rule_title: str
     explanation: str
-    parameter: str | None = None
+    parameters: list[str] = []  # EOP: the parameters this rule fired for
     conditions: list[ConditionResult]
     sources: list[str]
 
@@ -102,22 +102,36 @@ class Payback(Out):
     note: str
 
 
+class Stage(Out):
+    """One measure of a recommendation; an EOP option may chain several, in order."""
+
+    measure_id: str
+    title: str
+    description: str
+    investment: Investment | None = None
+
+
 class EopTarget(Out):
+    """What an EOP option must achieve for one parameter, and what its stages typically remove."""
+
     parameter: str
     name: str
     unit: str
     projected: float
     limit: float
-    required_removal: float | None
-    removal: Figure | None
-    chain: list[str]
-    chain_removal_high: float | None
-    sufficient: bool | None
+    bound: Literal["max", "min"]
+    required_removal: float | None  # none for a value below a minimum, such as a low pH
+    stage_removals: list[Figure | None]
+    removal_low: float | None
+    removal_high: float | None
+    verdict: Literal["enough", "may be enough", "not enough", "not known"]
 
 
 class Recommendation(Out):
     rank: int
     measure_id: str
+    measure_ids: list[str]
+    stages: list[Stage]
     title: str
     kind: Literal["cp", "eop"]
     technique: str
@@ -158,6 +172,7 @@ class Projection(Out):
     required_removal: float | None = None
     drivers: list[str] = []
     note: str | None = None
+    eop_verdict: str | None = None  # the best any EOP option reaches: enough, may be enough, ...
 
 
 class Gap(Out):

@@ -47,10 +47,24 @@ def _figure(figure: dict[str, Any] | None, unit: str = "", scale: float = 1.0) -
     if figure.get("value") is not None:
         text = fmt(scale * figure["value"])
     elif figure.get("low") is not None:
-        text = f"{fmt(scale * figure['low'])}–{fmt(scale * figure['high'])}"
+        text = _range(scale * figure["low"], scale * figure["high"])
     else:
         text = "not known"
     return f"{text} {unit}".rstrip()
+
+
+def _range(low: float, high: float) -> str:
+    if low == high:
+        return fmt(low)
+    if low < 0 or high < 0:  # "-36–-20" reads badly
+        return f"{fmt(low)} to {fmt(high)}"
+    return f"{fmt(low)}–{fmt(high)}"
+
+
+def _percent_range(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "not known"
+    return f"{_range(100 * low, 100 * high)} %"
 
 
 def _figure_percent(figure: dict[str, Any] | None) -> str:
@@ -81,8 +95,8 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=_markdown_text, num=fmt, span=_span, money=_money, percent=_percent,
-                       years=_years, figure=_figure, figure_percent=_figure_percent)
+    env.filters.update(md=_markdown_text, num=fmt, span=_span, percent_range=_percent_range, money=_money,
+                       percent=_percent, years=_years, figure=_figure, figure_percent=_figure_percent)
     return env
 
 
