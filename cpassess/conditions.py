@@ -95,8 +95,6 @@ Condition = Annotated[
     Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[Leaf, Tag("leaf")],
     Discriminator(_kind),
 ]
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
 
 
 def leaves(condition: AllOf | AnyOf | Leaf) -> Iterator[Leaf]:
