@@ -14,7 +14,9 @@ from .conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf, Truth, deciding_leaves, 
 from .engine import CompiledStage
 from .knowledge import EVIDENCE_LABELS, HIERARCHY, RESIDUAL_FIELDS, TECHNIQUES, Measure, Rule, Sector
 from .model import (
+    Answer,
     Assessment,
+    ConditionResult,
     EopTarget,
     Figure,
     Gap,
@@ -161,8 +163,8 @@ class Assessor:
             return f"{_number(100 * value)} %"
         return fmt(value, self.unit(name))
 
-    def conditions(self, rule: Rule, facts: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """Each test of the rule on this plant; plain dicts that Reason validates in one pass."""
+    def conditions(self, rule: Rule, facts: Mapping[str, Any]) -> list[ConditionResult]:
+        """Each test of the rule on this plant."""
         results = []
         deciding = {id(leaf) for leaf in deciding_leaves(rule.when, facts)}
         for leaf in leaves(rule.when):
@@ -177,12 +179,11 @@ class Assessor:
                 indicator_id, _, band = leaf.benchmark.partition(".")
                 bench = getattr(self.sector.indicators[indicator_id].benchmark, band)
                 source, evidence = bench.source, bench.evidence
-            results.append({
-                "field": leaf.field, "label": self.label(leaf.field), "op": OP_SYMBOLS[leaf.op],
-                "value": value, "value_display": self.display(leaf.field, value), "threshold": threshold,
-                "threshold_display": shown, "holds": None if value is None else leaf.holds(value),
-                "decides": id(leaf) in deciding, "source": source, "evidence": evidence,
-                "benchmark": leaf.benchmark})
+            results.append(ConditionResult(
+                field=leaf.field, label=self.label(leaf.field), op=OP_SYMBOLS[leaf.op], value=value,
+                value_display=self.display(leaf.field, value), threshold=threshold, threshold_display=shown,
+                holds=None if value is None else leaf.holds(value), decides=id(leaf) in deciding,
+                source=source, evidence=evidence, benchmark=leaf.benchmark))
         return results
 
     def because(self, rule: Rule, facts: Mapping[str, Any]) -> str:
@@ -193,10 +194,9 @@ class Assessor:
         return " ".join(rule.because.format(**values).split())
 
     def reason(self, rule: Rule, facts: Mapping[str, Any], parameter: str | None = None) -> Reason:
-        return Reason.model_validate({
-            "rule_id": rule.id, "rule_title": rule.title, "explanation": self.because(rule, facts),
-            "parameters": [parameter] if parameter else [], "conditions": self.conditions(rule, facts),
-            "sources": rule.sources})
+        return Reason(rule_id=rule.id, rule_title=rule.title, explanation=self.because(rule, facts),
+                      parameters=[parameter] if parameter else [], conditions=self.conditions(rule, facts),
+                      sources=list(rule.sources))
 
     # -- stages -------------------------------------------------------------------------------
 
@@ -434,14 +434,13 @@ class Assessor:
         for rank, recommendation in enumerate(recommendations, 1):
             recommendation.rank = rank
         indicators = self.indicator_results()
-        return Assessment.model_validate({
-            "cpassess_version": __version__, "sector": {"id": sector.id, "name": sector.info.name},
-            "plant": self.profile(), "answers": self.answer_list(), "indicators": indicators,
-            "recommendations": recommendations, "limit_set": limit_ref, "projections": projections,
-            "eop_needed": any(p.status_after_cp == "exceeds" for p in projections),
-            "data_gaps": self.gap_list(),
-            "references": self.references(recommendations, projections, indicators),
-            "evidence_legend": EVIDENCE_LABELS, "totals": self.totals(recommendations)})
+        return Assessment(
+            cpassess_version=__version__, sector={"id": sector.id, "name": sector.info.name},
+            plant=self.profile(), answers=self.answer_list(), indicators=indicators,
+            recommendations=recommendations, limit_set=limit_ref, projections=projections,
+            eop_needed=any(p.status_after_cp == "exceeds" for p in projections),
+            data_gaps=self.gap_list(), references=self.references(recommendations, projections, indicators),
+            evidence_legend=dict(EVIDENCE_LABELS), totals=self.totals(recommendations))
 
     def _target(self, chain: list[str], projection: Projection) -> EopTarget:
         """Removal the chain must reach for one parameter, against what its stages typically remove."""
@@ -457,11 +456,11 @@ class Assessor:
         verdict: Any = "not known"
         if required is not None and low is not None and high is not None:
             verdict = "enough" if low >= required else ("not enough" if high < required else "may be enough")
-        return EopTarget.model_validate({
-            "parameter": projection.parameter, "name": projection.name, "unit": projection.unit,
-            "projected": after, "limit": limit or 0.0, "bound": bound, "required_removal": required,
-            "stage_removals": [_figure(f) if f else None for f in figures],
-            "removal_low": low, "removal_high": high, "verdict": verdict})
+        return EopTarget(
+            parameter=projection.parameter, name=projection.name, unit=projection.unit,
+            projected=after, limit=limit or 0.0, bound=bound, required_removal=required,
+            stage_removals=[_figure(f) if f else None for f in figures],
+            removal_low=low, removal_high=high, verdict=verdict)
 
     def _recommendation(self, measure_ids: list[str], reasons: list[Reason], rules: list[str],
                         targets: list[EopTarget]) -> Recommendation:
@@ -521,11 +520,10 @@ class Assessor:
             profile["production_label"] = self.label(production)
         return profile
 
-    def answer_list(self) -> list[dict[str, Any]]:
-        # Plain dicts: the Assessment validates them into Answer objects in one pass.
-        return [{"field": key, "section": self.sector.field_section[key], "question": field.question,
-                 "value": self.answers[key], "display": self.display(key, self.answers[key]),
-                 "unit": self.unit(key)}
+    def answer_list(self) -> list[Answer]:
+        return [Answer(field=key, section=self.sector.field_section[key], question=field.question,
+                       value=self.answers[key], display=self.display(key, self.answers[key]),
+                       unit=self.unit(key))
                 for key, field in self.sector.fields.items() if key in self.answers]
 
     def indicator_results(self) -> list[IndicatorResult]:

@@ -238,9 +238,9 @@ def rules_list(sector: str | None) -> None:
 def schema(what: str, sector: str | None) -> None:
     """Print the JSON schema of a SECTOR's questionnaire, or of the assessment JSON."""
     if what == "assessment":
-        from .model import Assessment
+        from .model import json_schema
 
-        document = Assessment.model_json_schema()
+        document = json_schema()
     else:
         if not sector:
             raise click.UsageError("`schema questionnaire` needs a SECTOR")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 Evidence = Literal["V", "S", "R", "U", "J", "G"]
 Op = Literal["eq", "neq", "gt", "gte", "lt", "lte", "in", "not_in"]
@@ -14,15 +14,16 @@ Truth = bool | None  # None is "unknown": an answer the condition needs is missi
 NUMERIC_OPS = {"gt", "gte", "lt", "lte"}
 OP_SYMBOLS = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤",
               "in": "is one of", "not_in": "is none of"}
+# Knowledge classes are plain dataclasses that pydantic validates when the YAML is read: a run that
+# takes the knowledge base from the cache then never loads pydantic's model machinery.
+STRICT = {"extra": "forbid"}
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class Leaf(Strict):
+@dataclass
+class Leaf:
     """One test of one field or indicator against a value, a list, or a benchmark."""
 
+    __pydantic_config__ = STRICT
     field: str
     op: Op
     value: Any = None
@@ -30,15 +31,14 @@ class Leaf(Strict):
     source: str | None = None
     evidence: Evidence | None = None
     note: str | None = None
-    # Set when the knowledge base is linked: the number a benchmark stands for, else `value`.
-    _threshold: Any = PrivateAttr(default=None)
+    # Set when the knowledge base is linked: the number a benchmark stands for.
+    linked_threshold: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
 
     @property
     def threshold(self) -> Any:
-        return self.value if self.benchmark is None else self._threshold
+        return self.value if self.benchmark is None else self.linked_threshold
 
-    @model_validator(mode="after")
-    def _shape(self) -> Leaf:
+    def __post_init__(self) -> None:
         if (self.value is None) == (self.benchmark is None):
             raise ValueError("give exactly one of `value` and `benchmark`")
         if self.op in ("in", "not_in"):
@@ -53,7 +53,6 @@ class Leaf(Strict):
             raise ValueError("a `benchmark` threshold needs one of gt, gte, lt, lte")
         if (self.source is None) != (self.evidence is None):
             raise ValueError("give `source` and `evidence` together")
-        return self
 
     def holds(self, actual: Any) -> bool:
         op, threshold = self.op, self.threshold
@@ -74,12 +73,24 @@ class Leaf(Strict):
         return bool(actual <= threshold)
 
 
-class AllOf(Strict):
-    all: list[Condition] = Field(min_length=1)
+@dataclass
+class AllOf:
+    __pydantic_config__ = STRICT
+    all: list[Condition]
+
+    def __post_init__(self) -> None:
+        if not self.all:
+            raise ValueError("`all` needs at least one condition")
 
 
-class AnyOf(Strict):
-    any: list[Condition] = Field(min_length=1)
+@dataclass
+class AnyOf:
+    __pydantic_config__ = STRICT
+    any: list[Condition]
+
+    def __post_init__(self) -> None:
+        if not self.any:
+            raise ValueError("`any` needs at least one condition")
 
 
 def _kind(data: Any) -> str:
@@ -91,10 +102,19 @@ def _kind(data: Any) -> str:
     return "leaf"
 
 
-Condition = Annotated[
-    Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[Leaf, Tag("leaf")],
-    Discriminator(_kind),
-]
+class _TaggedByKey:
+    """Tells pydantic to pick all/any/leaf by the keys present, for clear errors; imported lazily."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic import Discriminator, Tag
+
+        tagged = Annotated[Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")]
+                           | Annotated[Leaf, Tag("leaf")], Discriminator(_kind)]
+        return handler.generate_schema(tagged)
+
+
+Condition = Annotated[AllOf | AnyOf | Leaf, _TaggedByKey]
 
 
 def leaves(condition: AllOf | AnyOf | Leaf) -> Iterator[Leaf]:

@@ -8,14 +8,13 @@ import os
 import re
 import string
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
-
 from .cache import fingerprint, memoised
-from .conditions import NUMERIC_OPS, AllOf, AnyOf, Condition, Evidence, Leaf, leaves
+from .conditions import NUMERIC_OPS, STRICT, AllOf, AnyOf, Condition, Evidence, Leaf, leaves
 from .errors import CpError
 from .formula import Formula, FormulaError
 from .yamlio import Document, load
@@ -46,14 +45,14 @@ RULE_ID = re.compile(r"^[A-Z]{3}-\d{3}$")
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class Strict(BaseModel):
-    # defer_build: a run that loads the knowledge base from the cache never builds validators
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+# Plain dataclasses, validated by pydantic when the YAML is read (see conditions.STRICT).
 
 
-class Sourced(Strict):
+@dataclass(kw_only=True)
+class Sourced:
     """A number from the literature, with where it was read and how sure we are."""
 
+    __pydantic_config__ = STRICT
     value: float | None = None
     low: float | None = None
     high: float | None = None
@@ -62,8 +61,7 @@ class Sourced(Strict):
     evidence: Evidence
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> Sourced:
+    def __post_init__(self) -> None:
         numbers = [n for n in (self.value, self.low, self.high) if n is not None]
         if any(not math.isfinite(n) for n in numbers):
             raise ValueError("numbers must be finite")
@@ -74,7 +72,6 @@ class Sourced(Strict):
             raise ValueError("give `value`, or `low` and `high`")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError("`low` is above `high`")
-        return self
 
     @property
     def central(self) -> float | None:
@@ -86,13 +83,17 @@ class Sourced(Strict):
         return self.low if abs(self.low) <= abs(self.high) else self.high
 
 
-class Source(Strict):
+@dataclass(kw_only=True)
+class Source:
+    __pydantic_config__ = STRICT
     title: str
     url: str | None = None
     note: str | None = None
 
 
-class QField(Strict):
+@dataclass(kw_only=True)
+class QField:
+    __pydantic_config__ = STRICT
     question: str
     label: str | None = None  # a short name for tables and explanations; else the question
     type: Literal["number", "integer", "boolean", "choice", "text"]
@@ -104,54 +105,66 @@ class QField(Strict):
     required: bool = False
     help: str | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> QField:
+    def __post_init__(self) -> None:
         if (self.type == "choice") != bool(self.choices):
             raise ValueError("`choices` is needed for, and only for, type choice")
         if self.type not in ("number", "integer") and (self.min is not None or self.max is not None
                                                        or self.unit is not None):
             raise ValueError("`unit`, `min` and `max` are for number and integer fields")
-        return self
 
 
-class Section(Strict):
+@dataclass(kw_only=True)
+class Section:
+    __pydantic_config__ = STRICT
     title: str
     help: str | None = None
     fields: dict[str, QField]
 
 
-class Questionnaire(Strict):
+@dataclass(kw_only=True)
+class Questionnaire:
+    __pydantic_config__ = STRICT
     sections: dict[str, Section]
 
 
-class Stream(Strict):
+@dataclass(kw_only=True)
+class Stream:
+    __pydantic_config__ = STRICT
     name: str
     flow: str
 
 
-class Resource(Strict):
+@dataclass(kw_only=True)
+class Resource:
+    __pydantic_config__ = STRICT
     name: str
     amount: str | None = None
     unit: str | None = None
     daily_cost: str
 
 
-class SectorInfo(Strict):
+@dataclass(kw_only=True)
+class SectorInfo:
+    __pydantic_config__ = STRICT
     id: str
     name: str
     description: str
     production: str | None = None
-    streams: dict[str, Stream] = {}
-    resources: dict[str, Resource] = {}
-    constants: dict[str, Sourced] = {}
+    streams: dict[str, Stream] = field(default_factory=dict)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    constants: dict[str, Sourced] = field(default_factory=dict)
 
 
-class Benchmark(Strict):
+@dataclass(kw_only=True)
+class Benchmark:
+    __pydantic_config__ = STRICT
     best: Sourced | None = None
     poor: Sourced | None = None
 
 
-class Indicator(Strict):
+@dataclass(kw_only=True)
+class Indicator:
+    __pydantic_config__ = STRICT
     name: str
     unit: str
     formula: str
@@ -159,52 +172,58 @@ class Indicator(Strict):
     benchmark: Benchmark | None = None
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> Indicator:
+    def __post_init__(self) -> None:
         if self.benchmark and not self.better:
             raise ValueError("a benchmark needs `better: lower` or `better: higher`")
-        return self
 
 
-class Estimate(Strict):
+@dataclass(kw_only=True)
+class Estimate:
+    __pydantic_config__ = STRICT
     formula: str
     when: Condition | None = None
     note: str | None = None
 
 
-class Part(Strict):
+@dataclass(kw_only=True)
+class Part:
     """A share of a parameter that scales with its own quantities (e.g. SO2 from fuel sulphur)."""
 
+    __pydantic_config__ = STRICT
     name: str
     value: str  # formula for this part's current amount, in the parameter's unit
-    follows: list[str] = []
+    follows: list[str] = field(default_factory=list)
 
 
-class Parameter(Strict):
+@dataclass(kw_only=True)
+class Parameter:
+    __pydantic_config__ = STRICT
     name: str
     unit: str
     value: str  # the field or indicator holding the current (measured) value
     stream: str | None = None
-    follows: list[str] = []
-    parts: list[Part] = []
+    follows: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
     estimate: Estimate | None = None
 
 
-class Limit(Strict):
+@dataclass(kw_only=True)
+class Limit:
+    __pydantic_config__ = STRICT
     min: float | None = None
     max: float | None = None
     source: str
     evidence: Evidence
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> Limit:
+    def __post_init__(self) -> None:
         if self.min is None and self.max is None:
             raise ValueError("give `max`, `min` or both")
-        return self
 
 
-class LimitSet(Strict):
+@dataclass(kw_only=True)
+class LimitSet:
+    __pydantic_config__ = STRICT
     id: str
     name: str
     when: Condition | None = None
@@ -212,28 +231,36 @@ class LimitSet(Strict):
     note: str | None = None
 
 
-class Limits(Strict):
+@dataclass(kw_only=True)
+class Limits:
+    __pydantic_config__ = STRICT
     parameters: dict[str, Parameter]
-    limit_sets: list[LimitSet] = Field(min_length=1)
+    limit_sets: list[LimitSet]
+
+    def __post_init__(self) -> None:
+        if not self.limit_sets:
+            raise ValueError("give at least one limit set")
 
 
-class Effect(Strict):
+@dataclass(kw_only=True)
+class Effect:
     """A measure's fractional change of one quantity: one figure, or a range from the sources."""
 
-    change: float | None = Field(default=None, ge=-1.0, le=10.0)
-    low: float | None = Field(default=None, ge=-1.0, le=10.0)
-    high: float | None = Field(default=None, ge=-1.0, le=10.0)
+    __pydantic_config__ = STRICT
+    change: float | None = None
+    low: float | None = None
+    high: float | None = None
     source: str
     evidence: Evidence
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> Effect:
+    def __post_init__(self) -> None:
         if (self.change is None) == (self.low is None or self.high is None):
             raise ValueError("give `change`, or `low` and `high` (a range), not both")
+        if any(n is not None and not -1.0 <= n <= 10.0 for n in (self.change, self.low, self.high)):
+            raise ValueError("a change is a fraction from -1 (all of it gone) to 10")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError("`low` is above `high`")
-        return self
 
     @property
     def expected(self) -> float:
@@ -244,34 +271,41 @@ class Effect(Strict):
         return self.low if abs(self.low) <= abs(self.high) else self.high
 
 
-class Investment(Strict):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-    cost_class: Literal["none", "low", "medium", "high"] = Field(alias="class")
-    low: float | None = Field(default=None, ge=0)
-    high: float | None = Field(default=None, ge=0)
+def _class_alias(name: str) -> str:
+    return "class" if name == "cost_class" else name  # `class` is a Python keyword
+
+
+@dataclass(kw_only=True)
+class Investment:
+    __pydantic_config__ = {**STRICT, "alias_generator": _class_alias, "populate_by_name": True}
+    cost_class: Literal["none", "low", "medium", "high"]
+    low: float | None = None
+    high: float | None = None
     currency: str | None = None
     source: str | None = None
     evidence: Evidence | None = None
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> Investment:
+    def __post_init__(self) -> None:
         has_range = self.low is not None or self.high is not None
         if has_range and (self.low is None or self.high is None or not self.currency
                           or not self.source or not self.evidence):
             raise ValueError("an investment range needs low, high, currency, source and evidence")
-        return self
+        if (self.low is not None and self.low < 0) or (self.high is not None and self.high < 0):
+            raise ValueError("an investment is not negative")
 
 
-class Measure(Strict):
+@dataclass(kw_only=True)
+class Measure:
+    __pydantic_config__ = STRICT
     title: str
     kind: Literal["cp", "eop"]
     technique: str
     description: str
-    effects: dict[str, Effect] = {}
-    removal: dict[str, Sourced] = {}
+    effects: dict[str, Effect] = field(default_factory=dict)
+    removal: dict[str, Sourced] = field(default_factory=dict)
     investment: Investment | None = None
-    sources: list[str] = []
+    sources: list[str] = field(default_factory=list)
     note: str | None = None
 
     @property
@@ -279,27 +313,31 @@ class Measure(Strict):
         return TECHNIQUES[self.technique][1]
 
 
-class Rule(Strict):
+@dataclass(kw_only=True)
+class Rule:
+    __pydantic_config__ = STRICT
     id: str
     title: str
     stage: Literal["cp", "eop"]
-    recommend: list[str] = Field(min_length=1)
+    recommend: list[str]
     when: Condition
     because: str
-    sources: list[str] = []
+    sources: list[str] = field(default_factory=list)
     note: str | None = None
-    _file: str = PrivateAttr(default="")
+    file: str = field(default="", init=False)  # set by the loader
 
-    @property
-    def file(self) -> str:
-        return self._file
+    def __post_init__(self) -> None:
+        if not self.recommend:
+            raise ValueError("`recommend` needs at least one measure")
 
     def fields(self) -> list[str]:
         """The fields and indicators the rule reads, in order of first use."""
         return list(dict.fromkeys(leaf.field for leaf in leaves(self.when)))
 
 
-class Case(Strict):
+@dataclass(kw_only=True)
+class Case:
+    __pydantic_config__ = STRICT
     name: str
     plant: dict[str, Any]
     residual: dict[str, Any] | None = None
@@ -330,6 +368,8 @@ def _adapter(model: Any) -> Any:
 
 def _validate(model: Any, doc: Document) -> Any:
     """Validate a whole document; the first error names its file, line and field."""
+    from pydantic_core import ValidationError
+
     try:
         return _adapter(model).validate_python(doc.data if doc.data is not None else {})
     except ValidationError as exc:
@@ -418,12 +458,12 @@ class Sector:
         for name, section in questionnaire.sections.items():
             self._unique("section", name, q_doc, ("sections", name))
             self.sections[name] = section
-            for key, field in section.fields.items():
+            for key, question in section.fields.items():
                 path = ("sections", name, "fields", key)
                 if not SNAKE.match(key):
                     raise q_doc.error("field ids are snake_case", path, key)
                 self._unique("field", key, q_doc, path)
-                self.fields[key] = field
+                self.fields[key] = question
                 self.field_section[key] = name
         indicator_path = folder / "indicators.yaml"
         if indicator_path.exists():
@@ -453,7 +493,7 @@ class Sector:
         if path.stem != rule.id:
             raise doc.error(f"the file of rule {rule.id} must be named {rule.id}.yaml", ("id",), "id")
         self._unique("rule", rule.id, doc, ("id",))
-        rule._file = doc.file
+        rule.file = doc.file
         self.rules[rule.id] = rule
 
     # -- linking -----------------------------------------------------------------------------
@@ -606,7 +646,7 @@ class Sector:
                 if bound is None or bound.central is None:
                     raise self._fail(kind, key, f"benchmark {leaf.benchmark!r} is not an indicator's "
                                                 f"best or poor value")
-                leaf._threshold = bound.central
+                leaf.linked_threshold = bound.central
                 continue
             values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
             if kind_of in ("number", "integer"):

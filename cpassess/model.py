@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 SCHEMA_VERSION = 1
+# Plain dataclasses: reports are rendered without loading pydantic's model machinery; the JSON
+# schema (`cpassess schema assessment`) and the tests' round trip go through pydantic.
 
 
-class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Figure(Out):
+@dataclass(kw_only=True)
+class Figure:
     """A number from the knowledge base with its source and evidence mark."""
 
     value: float | None = None
@@ -25,7 +25,8 @@ class Figure(Out):
     note: str | None = None
 
 
-class Answer(Out):
+@dataclass(kw_only=True)
+class Answer:
     field: str
     section: str
     question: str
@@ -34,7 +35,8 @@ class Answer(Out):
     unit: str | None = None
 
 
-class IndicatorResult(Out):
+@dataclass(kw_only=True)
+class IndicatorResult:
     id: str
     name: str
     unit: str
@@ -43,10 +45,11 @@ class IndicatorResult(Out):
     better: str | None = None
     best: Figure | None = None
     poor: Figure | None = None
-    missing: list[str] = []
+    missing: list[str] = field(default_factory=list)
 
 
-class ConditionResult(Out):
+@dataclass(kw_only=True)
+class ConditionResult:
     """One test of a rule, as evaluated on this plant."""
 
     field: str
@@ -63,16 +66,18 @@ class ConditionResult(Out):
     benchmark: str | None = None
 
 
-class Reason(Out):
+@dataclass(kw_only=True)
+class Reason:
     rule_id: str
     rule_title: str
     explanation: str
-    parameters: list[str] = []  # EOP: the parameters this rule fired for
+    parameters: list[str] = field(default_factory=list)  # EOP: the parameters this rule fired for
     conditions: list[ConditionResult]
     sources: list[str]
 
 
-class Saving(Out):
+@dataclass(kw_only=True)
+class Saving:
     resource: str
     name: str
     change: float
@@ -86,7 +91,8 @@ class Saving(Out):
     note: str | None = None
 
 
-class Investment(Out):
+@dataclass(kw_only=True)
+class Investment:
     cost_class: str
     low: float | None = None
     high: float | None = None
@@ -96,13 +102,15 @@ class Investment(Out):
     note: str | None = None
 
 
-class Payback(Out):
+@dataclass(kw_only=True)
+class Payback:
     low_years: float | None = None
     high_years: float | None = None
     note: str
 
 
-class Stage(Out):
+@dataclass(kw_only=True)
+class Stage:
     """One measure of a recommendation; an EOP option may chain several, in order."""
 
     measure_id: str
@@ -111,7 +119,8 @@ class Stage(Out):
     investment: Investment | None = None
 
 
-class EopTarget(Out):
+@dataclass(kw_only=True)
+class EopTarget:
     """What an EOP option must achieve for one parameter, and what its stages typically remove."""
 
     parameter: str
@@ -127,7 +136,8 @@ class EopTarget(Out):
     verdict: Literal["enough", "may be enough", "not enough", "not known"]
 
 
-class Recommendation(Out):
+@dataclass(kw_only=True)
+class Recommendation:
     rank: int
     measure_id: str
     measure_ids: list[str]
@@ -147,13 +157,14 @@ class Recommendation(Out):
     currency: str | None
     investment: Investment | None
     payback: Payback
-    targets: list[EopTarget] = []
+    targets: list[EopTarget] = field(default_factory=list)
     sources: list[str]
     evidence: list[str]
     unverified: list[str]
 
 
-class Projection(Out):
+@dataclass(kw_only=True)
+class Projection:
     parameter: str
     name: str
     unit: str
@@ -170,12 +181,13 @@ class Projection(Out):
     status_now: Literal["within", "exceeds", "unknown", "no limit"]
     status_after_cp: Literal["within", "exceeds", "unknown", "no limit"]
     required_removal: float | None = None
-    drivers: list[str] = []
+    drivers: list[str] = field(default_factory=list)
     note: str | None = None
     eop_verdict: str | None = None  # the best any EOP option reaches: enough, may be enough, ...
 
 
-class Gap(Out):
+@dataclass(kw_only=True)
+class Gap:
     field: str
     section: str
     question: str
@@ -186,20 +198,23 @@ class Gap(Out):
     currency: str | None
 
 
-class Reference(Out):
+@dataclass(kw_only=True)
+class Reference:
     id: str
     title: str
     url: str | None
 
 
-class LimitSetRef(Out):
+@dataclass(kw_only=True)
+class LimitSetRef:
     id: str
     name: str
     note: str | None = None
     decided: bool
 
 
-class Assessment(Out):
+@dataclass(kw_only=True)
+class Assessment:
     schema_version: int = SCHEMA_VERSION
     cpassess_version: str
     sector: dict[str, str]
@@ -214,3 +229,14 @@ class Assessment(Out):
     references: list[Reference]
     evidence_legend: dict[str, str]
     totals: dict[str, Any]
+
+
+def to_json(assessment: Assessment) -> str:
+    """The assessment as JSON: keys in model order, UTF-8 text, the same bytes for the same input."""
+    return json.dumps(dataclasses.asdict(assessment), indent=2, ensure_ascii=False) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Assessment).json_schema()

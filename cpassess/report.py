@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from .assess import fmt
 from .errors import CpError
-from .model import Assessment
+from .model import Assessment, to_json
 
 FORMATS = ("md", "html", "json")
 
@@ -102,13 +103,13 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
 
 def render(assessment: Assessment, fmt_name: str, template_dir: str | Path | None = None) -> str:
     if fmt_name == "json":
-        return assessment.model_dump_json(indent=2) + "\n"
+        return to_json(assessment)
     import jinja2
 
     name = f"report.{fmt_name}.j2"
     try:
         template = environment(fmt_name, template_dir).get_template(name)
-        return template.render(a=assessment.model_dump(mode="json"))
+        return template.render(a=dataclasses.asdict(assessment))
     except jinja2.TemplateSyntaxError as exc:
         raise CpError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
     except jinja2.TemplateError as exc:

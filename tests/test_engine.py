@@ -7,6 +7,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from cpassess import engine
 from cpassess.conditions import evaluate
@@ -15,7 +16,7 @@ from cpassess.knowledge import Rule
 
 
 def rule(rule_id: str, when: dict, stage: str = "cp") -> Rule:
-    return Rule.model_validate({"id": rule_id, "title": rule_id, "stage": stage, "recommend": ["M"],
+    return TypeAdapter(Rule).validate_python({"id": rule_id, "title": rule_id, "stage": stage, "recommend": ["M"],
                                 "when": when, "because": "test"})
 
 
