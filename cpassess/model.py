@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -231,12 +230,17 @@ class Assessment:
     totals: dict[str, Any]
 
 
+@functools.lru_cache(maxsize=1)
+def _adapter() -> Any:
+    from pydantic import TypeAdapter  # built once, only by runs that write JSON or a schema
+
+    return TypeAdapter(Assessment)
+
+
 def to_json(assessment: Assessment) -> str:
     """The assessment as JSON: keys in model order, UTF-8 text, the same bytes for the same input."""
-    return json.dumps(dataclasses.asdict(assessment), indent=2, ensure_ascii=False) + "\n"
+    return str(_adapter().dump_json(assessment, indent=2).decode()) + "\n"
 
 
 def json_schema() -> dict[str, Any]:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(Assessment).json_schema()
+    return dict(_adapter().json_schema())
