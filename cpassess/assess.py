@@ -153,7 +153,7 @@ class Assessor:
         """The unit as a reader sees it: the plant's currency, % and °C."""
         return _reader_unit(self.sector, name, self.currency)
 
-    def display(self, name: str, value: Any) -> str:
+    def display(self, name: str, value: Any, facts: Mapping[str, Any] | None = None) -> str:
         if value is None:
             return "not answered"
         field = self.sector.fields.get(name)
@@ -161,6 +161,8 @@ class Assessor:
             return field.choices.get(value, value)
         if name == "required_removal" and isinstance(value, (int, float)):
             return f"{_number(100 * value)} %"
+        if name in ("projected", "limit") and facts and facts.get("parameter") in self.sector.limits.parameters:
+            return fmt(value, display_unit(self.sector.limits.parameters[facts["parameter"]].unit))
         return fmt(value, self.unit(name))
 
     def conditions(self, rule: Rule, facts: Mapping[str, Any]) -> list[ConditionResult]:
@@ -171,9 +173,9 @@ class Assessor:
             value = facts.get(leaf.field)
             threshold = leaf.threshold
             if isinstance(threshold, list):
-                shown = ", ".join(self.display(leaf.field, v) for v in threshold)
+                shown = ", ".join(self.display(leaf.field, v, facts) for v in threshold)
             else:
-                shown = self.display(leaf.field, threshold)
+                shown = self.display(leaf.field, threshold, facts)
             source, evidence = leaf.source, leaf.evidence
             if leaf.benchmark:
                 indicator_id, _, band = leaf.benchmark.partition(".")
@@ -181,7 +183,8 @@ class Assessor:
                 source, evidence = bench.source, bench.evidence
             results.append(ConditionResult(
                 field=leaf.field, label=self.label(leaf.field), op=OP_SYMBOLS[leaf.op], value=value,
-                value_display=self.display(leaf.field, value), threshold=threshold, threshold_display=shown,
+                value_display=self.display(leaf.field, value, facts), threshold=threshold,
+                threshold_display=shown,
                 holds=None if value is None else leaf.holds(value), decides=id(leaf) in deciding,
                 source=source, evidence=evidence, benchmark=leaf.benchmark))
         return results
@@ -190,7 +193,7 @@ class Assessor:
         values = {}
         for _, name, _, _ in string.Formatter().parse(rule.because):
             if name:
-                values[name] = self.display(name, facts.get(name))
+                values[name] = self.display(name, facts.get(name), facts)
         return " ".join(rule.because.format(**values).split())
 
     def reason(self, rule: Rule, facts: Mapping[str, Any], parameter: str | None = None) -> Reason:
@@ -285,6 +288,9 @@ class Assessor:
                 drivers[quantity].append(measure_id)
         out = []
         for key, parameter in self.sector.limits.parameters.items():
+            if parameter.when is not None and evaluate(parameter.when, self.facts) is False:
+                continue  # e.g. cooler dust at a shaft kiln, which has no cooler
+            limit = limit_set.limits.get(key)
             current = self.facts.get(parameter.value)
             basis: Any = "measured"
             note = None
@@ -297,14 +303,13 @@ class Assessor:
                             f"estimated: {parameter.estimate.formula}"
             if current is None:
                 basis = "unknown"
+            # A value only decides something where the applicable limit set has a limit for it.
+            if limit is not None and basis != "measured":
+                reason = (f"{parameter.name} decides whether end-of-pipe treatment is needed"
+                          if basis == "unknown" else f"confirms the estimated {parameter.name}")
                 for field in missing_inputs(self.sector, {parameter.value}, self.facts):
-                    self._gap(field, f"{parameter.name} decides whether end-of-pipe treatment "
-                                     f"is needed")
-            elif basis == "estimated":
-                for field in missing_inputs(self.sector, {parameter.value}, self.facts):
-                    self._gap(field, f"confirms the estimated {parameter.name}")
+                    self._gap(field, reason)
             after, used = self._after_cp(parameter, key, current, factors, drivers)
-            limit = limit_set.limits.get(key)
             projection = Projection(
                 parameter=key, name=parameter.name, unit=display_unit(parameter.unit) or "",
                 current=current,
@@ -449,7 +454,7 @@ class Assessor:
         limit = projection.limit_max if bound == "max" else projection.limit_min
         figures = [self.sector.measures[m].removal.get(projection.parameter) for m in chain]
         low = high = None
-        if figures and all(f is not None for f in figures):
+        if figures and all(f is not None and f.central is not None for f in figures):
             low = 1.0 - math.prod(1.0 - _end(f, "low") for f in figures if f is not None)
             high = 1.0 - math.prod(1.0 - _end(f, "high") for f in figures if f is not None)
         required = projection.required_removal if bound == "max" else None
@@ -612,10 +617,16 @@ def _figure(sourced: Any) -> Figure:
 VERDICT_ORDER = {"enough": 0, "may be enough": 1, "not known": 2, "not enough": 3}
 
 
+COST_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+
 def _rank_key(r: Recommendation) -> tuple[Any, ...]:
+    """CP hierarchy, then (EOP) what closes the gap, then payback; unknown paybacks by cost class."""
     payback = r.payback.high_years if r.payback.high_years is not None else r.payback.low_years
-    verdict = max((VERDICT_ORDER[t.verdict] for t in r.targets), default=0)  # EOP: what closes the gap
-    return (r.hierarchy, verdict, payback is None, payback or 0.0, -(r.annual_saving or 0.0), r.measure_ids)
+    verdict = max((VERDICT_ORDER[t.verdict] for t in r.targets), default=0)
+    cost = COST_ORDER[r.investment.cost_class] if r.investment else len(COST_ORDER)
+    return (r.hierarchy, verdict, payback is None, payback or 0.0, cost, -(r.annual_saving or 0.0),
+            r.measure_ids)
 
 
 def _end(figure: Any, end: str) -> float:

@@ -17,7 +17,7 @@ _FUNCTIONS: dict[str, Callable[[float, float], float]] = {"min": min, "max": max
 
 
 class FormulaError(ValueError):
-    """A formula uses something other than numbers, names, + - * /, min and max."""
+    """A formula uses something other than numbers, names, + - * /, min, max and first."""
 
 
 class Formula:
@@ -59,13 +59,17 @@ class Formula:
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
             op, left, right = _BINARY[type(node.op)], self._build(node.left), self._build(node.right)
             return lambda values: _apply2(op, left(values), right(values))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "first"
+                and node.args and not node.keywords):
+            options = [self._build(arg) for arg in node.args]
+            return lambda values: next((v for v in (o(values) for o in options) if v is not None), None)
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id in _FUNCTIONS and len(node.args) == 2 and not node.keywords):
             fn = _FUNCTIONS[node.func.id]
             first, second = self._build(node.args[0]), self._build(node.args[1])
             return lambda values: _apply2(fn, first(values), second(values))
         raise FormulaError(f"formula {self.text!r} may use only numbers, names, + - * /, "
-                           f"parentheses, min() and max()")
+                           f"parentheses, min(a, b), max(a, b) and first(a, b, ...)")
 
 
 def _number(value: object) -> Value:

@@ -201,6 +201,7 @@ class Parameter:
     name: str
     unit: str
     value: str  # the field or indicator holding the current (measured) value
+    when: Condition | None = None  # where it does not hold, the parameter does not apply to the plant
     stream: str | None = None
     follows: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
@@ -604,6 +605,8 @@ class Sector:
                 raise self._fail("parameter", key, f"unknown stream {parameter.stream!r}")
             for part in parameter.parts:
                 self._formula(part.value, "parameter", key)
+            if parameter.when:
+                self._link_condition(parameter.when, "parameter", key, eop=False)
             for quantity in parameter.follows + [q for part in parameter.parts for q in part.follows]:
                 if quantity not in self.quantities():
                     raise self._fail("parameter", key, f"follows unknown quantity {quantity!r}")

@@ -142,3 +142,25 @@ def test_a_value_below_its_minimum_needs_adjusting_not_removal():
     assert option.payback.note == "treatment: no savings to pay it back"
     assert ph.eop_verdict == "not known"
     assert {p.parameter: p for p in a.projections}["COD"].eop_verdict == "may be enough"
+
+
+def test_a_stage_without_a_removal_figure_leaves_the_chain_undecided_and_units_follow_the_parameter():
+    a = run(**{"effluent_cod_mg_l: 400": "effluent_cod_mg_l: 2000"})
+    option = {tuple(r.measure_ids): r for r in a.recommendations}[("M-MINI-TREAT", "M-MINI-MYSTERY")]
+    target = option.targets[0]
+    assert target.stage_removals[1].evidence == "G" and target.stage_removals[1].value is None
+    assert (target.removal_low, target.verdict) == (None, "not known")
+    assert option.reasons[0].explanation == "COD is 1,429 mg/L, the limit 100 mg/L."
+
+
+def test_a_parameter_that_does_not_apply_is_neither_projected_nor_asked_for():
+    fuel = "  fuel_kg_per_day: 0\n  stack_so2_mg_nm3: 300\n"
+    assert "SO2" not in {p.parameter for p in run(BASE + fuel).projections}
+    assert "SO2" in {p.parameter for p in run(BASE + fuel.replace(": 0\n", ": 5\n")).projections}
+
+
+def test_a_missing_value_without_an_applicable_limit_is_not_a_question():
+    a = run(BASE + "  fuel_kg_per_day: 5\n")  # SO2 applies but no limit set limits it
+    so2 = {p.parameter: p for p in a.projections}["SO2"]
+    assert so2.basis == "unknown" and so2.status_after_cp == "no limit"
+    assert "stack_so2_mg_nm3" not in {g.field for g in a.data_gaps}

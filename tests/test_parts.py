@@ -57,6 +57,9 @@ def test_formulas_do_arithmetic_and_nothing_else():
     assert f({"water": 2, "soy": 4}) == 502
     assert f({"water": 2}) is None                 # an unanswered input makes it unknown
     assert Formula("a / b")({"a": 1, "b": 0}) is None
+    assert Formula("first(a, b * 2)")({"b": 3}) == 6   # the first known of several ways to get it
+    assert Formula("first(a, b * 2)")({"a": 1, "b": 3}) == 1
+    assert Formula("first(a, b)")({}) is None
     for code in ("__import__('os').system('true')", "a.b", "a if b else c", "a ** 2", "[a]", "open('x')"):
         with pytest.raises(FormulaError):
             Formula(code)
