@@ -73,16 +73,12 @@ def test_any_fires_once_however_many_branches_hold():
     assert stage.run([{"a": True, "b": "p"}]) == {("TST-001", None)}
 
 
-def test_an_exception_inside_an_action_is_raised_not_swallowed(monkeypatch):
-    def failing(sink, rule_id):
-        def action(c):
-            raise RuntimeError("boom")
-        return action
-
-    monkeypatch.setattr(engine, "_recorder", failing)
-    stage = CompiledStage(threshold_rules(1), "plant", "boom")
-    with pytest.raises(InferenceError, match="boom"):
-        stage.run([{"x": 5}])
+def test_no_python_action_runs_inside_the_engine():
+    # Activations are read from the core, so no action can fail in the engine and be swallowed.
+    stage = CompiledStage(threshold_rules(3), "plant", "noaction")
+    assert fired(stage, {"x": 10}) == {"TST-000", "TST-001", "TST-002"}
+    ruleset = engine._current_host()[0].get_ruleset(f"{stage.label}.0")
+    assert all(action.root._func is engine._never_run for action in ruleset._actions.values())
 
 
 def test_a_failed_assert_replaces_the_host_and_later_runs_work(monkeypatch):
@@ -93,7 +89,7 @@ def test_a_failed_assert_replaces_the_host_and_later_runs_work(monkeypatch):
     def broken(*args, **kwargs):
         raise Exception("Could not assert fact, error code: 303")
 
-    monkeypatch.setattr(host, "assert_facts", broken)
+    monkeypatch.setattr(engine._core, "assert_facts", broken)
     with pytest.raises(InferenceError, match="303"):
         stage.run([{"x": 5}])
     monkeypatch.undo()
