@@ -102,7 +102,7 @@ def missing_inputs(sector: Sector, names: set[str], facts: Mapping[str, Any]) ->
             continue
         if name in sector.indicators:
             formula = sector.formulas[sector.indicators[name].formula]
-            out += missing_inputs(sector, formula.names, facts)
+            out += missing_inputs(sector, formula.primary_names, facts)
         elif name in sector.fields:
             out.append(name)
     return list(dict.fromkeys(out))
@@ -288,10 +288,16 @@ class Assessor:
                 drivers[quantity].append(measure_id)
         out = []
         for key, parameter in self.sector.limits.parameters.items():
-            if parameter.when is not None and evaluate(parameter.when, self.facts) is False:
+            applies = True if parameter.when is None else evaluate(parameter.when, self.facts)
+            if applies is False:
                 continue  # e.g. cooler dust at a shaft kiln, which has no cooler
             limit = limit_set.limits.get(key)
             current = self.facts.get(parameter.value)
+            if applies is None:  # first ask whether it applies, then for its value
+                for field in _unknown_fields(self.sector, parameter.when, self.facts):
+                    self._gap(field, f"decides whether {parameter.name} applies to this plant")
+                if current is None:
+                    continue
             basis: Any = "measured"
             note = None
             if current is None and parameter.estimate is not None:

@@ -31,6 +31,8 @@ class Formula:
             raise FormulaError(f"cannot parse formula {text!r}: {exc.msg}") from None
         self.names: set[str] = set()
         self._fn = self._build(tree.body)
+        # What to ask for when the formula is unknown: of first(a, b), only a's route.
+        self.primary_names = _primary_names(tree.body)
 
     def __reduce__(self) -> tuple[type, tuple[str]]:
         return (Formula, (self.text,))  # closures do not pickle; the text rebuilds them
@@ -70,6 +72,15 @@ class Formula:
             return lambda values: _apply2(fn, first(values), second(values))
         raise FormulaError(f"formula {self.text!r} may use only numbers, names, + - * /, "
                            f"parentheses, min(a, b), max(a, b) and first(a, b, ...)")
+
+
+def _primary_names(node: ast.AST) -> set[str]:
+    if isinstance(node, ast.Name):
+        return {node.id}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "first":
+        return _primary_names(node.args[0])
+    children = node.args if isinstance(node, ast.Call) else list(ast.iter_child_nodes(node))
+    return {name for child in children for name in _primary_names(child)}
 
 
 def _number(value: object) -> Value:

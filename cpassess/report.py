@@ -50,7 +50,7 @@ def _figure(figure: dict[str, Any] | None, unit: str = "", scale: float = 1.0) -
     elif figure.get("low") is not None:
         text = _range(scale * figure["low"], scale * figure["high"])
     else:
-        text = "not known"
+        return "not known"
     return f"{text} {unit}".rstrip()
 
 

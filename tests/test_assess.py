@@ -164,3 +164,13 @@ def test_a_missing_value_without_an_applicable_limit_is_not_a_question():
     so2 = {p.parameter: p for p in a.projections}["SO2"]
     assert so2.basis == "unknown" and so2.status_after_cp == "no limit"
     assert "stack_so2_mg_nm3" not in {g.field for g in a.data_gaps}
+
+
+def test_an_undecided_parameter_asks_whether_it_applies_before_its_value():
+    a = run(BASE + "  stack_so2_mg_nm3: 300\n")  # SO2 applies where fuel is burnt: not answered
+    assert "SO2" in {p.parameter for p in a.projections}  # measured, so shown
+    gaps = {g.field: g for g in a.data_gaps}
+    assert "decides whether SO2 applies to this plant" in gaps["fuel_kg_per_day"].reasons
+    b = run()
+    assert "SO2" not in {p.parameter for p in b.projections}
+    assert "stack_so2_mg_nm3" not in {g.field for g in b.data_gaps}

@@ -91,3 +91,7 @@ def test_yaml_keeps_lines_refuses_duplicates_and_never_builds_objects():
         parse("a: 1\na: 2\n", "f.yaml")
     with pytest.raises(CpError, match="malformed YAML"):
         parse("!!python/object/apply:os.system ['true']\n", "f.yaml")
+
+
+def test_an_unknown_alternative_asks_only_for_its_first_route():
+    assert Formula("first(heat, fuel * value / output) + extra").primary_names == {"heat", "extra"}
