@@ -293,7 +293,7 @@ class Assessor:
                 continue  # e.g. cooler dust at a shaft kiln, which has no cooler
             limit = limit_set.limits.get(key)
             current = self.facts.get(parameter.value)
-            if applies is None:  # first ask whether it applies, then for its value
+            if applies is None and parameter.when is not None:  # ask whether it applies, then its value
                 for field in _unknown_fields(self.sector, parameter.when, self.facts):
                     self._gap(field, f"decides whether {parameter.name} applies to this plant")
                 if current is None:
