@@ -632,7 +632,7 @@ def _rank_key(r: Recommendation) -> tuple[Any, ...]:
     verdict = max((VERDICT_ORDER[t.verdict] for t in r.targets), default=0)
     cost = COST_ORDER[r.investment.cost_class] if r.investment else len(COST_ORDER)
     return (r.hierarchy, verdict, payback is None, payback or 0.0, cost, -(r.annual_saving or 0.0),
-            r.measure_ids)
+            -len(r.rule_ids), r.measure_ids)  # then: what more findings point to
 
 
 def _end(figure: Any, end: str) -> float:
