@@ -235,6 +235,8 @@ class Assessor:
             yearly = None
             if daily_cost is not None and self.days is not None:
                 yearly = -effect.expected * daily_cost * self.days
+                if self.currency is None and not quiet:
+                    self._gap("currency", "states the savings in the plant's money")
             elif not quiet:
                 formula = self.sector.formulas[resource.daily_cost]
                 for field in missing_inputs(self.sector, formula.names, self.facts) + \

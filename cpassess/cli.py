@@ -23,28 +23,39 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEMS, EXIT_ERROR = 1, 2
 
 
-def write_whole(path: Path, text: str, inputs: list[Path]) -> None:
+def write_whole(path: Path, text: str, inputs: list[Path], overwrite: bool = True) -> None:
     """Write all of `text` or nothing: a temporary file beside the target, then a rename."""
     target = path.resolve()
     if any(target == p.resolve() for p in inputs):
         raise CpError("refusing to overwrite an input file", file=path)
     if not target.parent.is_dir():
         raise CpError("the folder to write into does not exist", file=path)
+    if target.is_dir():
+        raise CpError("is a folder; give a file name", file=path)
+    if not overwrite and target.exists():
+        raise CpError("already exists; it may hold answers (use --force to replace it)", file=path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any file
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def emit(text: str, output: Path | None, inputs: list[Path]) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def emit(text: str, output: Path | None, inputs: list[Path], overwrite: bool = True) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_whole(output, text, inputs)
+        write_whole(output, text, inputs, overwrite)
 
 
 class Cli(click.Group):
@@ -81,12 +92,15 @@ def main(ctx: click.Context, debug: bool, knowledge: Path | None) -> None:
     """Cleaner Production plant assessment: recommend CP measures before end-of-pipe.
 
     Fill in a sector questionnaire during a walk-through, then `cpassess assess plant.yaml`
-    for the advisor's report. Exit codes: 0 ok, 1 problems found, 2 bad input.
+    for the advisor's report. Exit codes: 0 ok, 1 problems found (check), 2 bad input,
+    3 internal error (a bug: please report it with the --debug output).
     """
     ctx.obj = {"debug": debug}
     if knowledge is not None:
         from .knowledge import KNOWLEDGE_ENV
 
+        if not (knowledge / "sectors").is_dir():
+            raise CpError("is not a knowledge base: it has no sectors/ folder", file=knowledge)
         os.environ[KNOWLEDGE_ENV] = str(knowledge.resolve())
 
 
@@ -109,12 +123,13 @@ def sectors() -> None:
 @main.command()
 @click.argument("sector")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file, not stdout.")
-def questionnaire(sector: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace --output if it exists (it may hold answers).")
+def questionnaire(sector: str, output: Path | None, force: bool) -> None:
     """Print a blank, commented questionnaire for SECTOR."""
     from .knowledge import load_sector
     from .questionnaire import blank_questionnaire
 
-    emit(blank_questionnaire(load_sector(sector)), output, [])
+    emit(blank_questionnaire(load_sector(sector)), output, [], overwrite=force)
 
 
 @main.command()
@@ -128,48 +143,70 @@ def validate(files: tuple[Path, ...]) -> None:
         try:
             plant = load_plant(path)
         except CpError as exc:
-            click.echo(f"Error: {exc.one_line()}", err=True)
+            for problem in exc.all():
+                click.echo(f"Error: {problem.one_line(count_others=False)}", err=True)
             failed += 1
             continue
-        click.echo(f"{path}: ok ({plant.sector.id}, {len(plant.answers)} answers)")
+        count = len(plant.answers)
+        click.echo(f"{path}: ok ({plant.sector.id}, {count} answer{'s' if count != 1 else ''})")
     if failed:
         sys.exit(EXIT_ERROR)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
-              show_default=True, help="Report format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Output file; with several plants, a folder that gets one report each.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json"]),
+              help="Report format [default: from the --output file's extension, else md].")
+@click.option("--output", "-o", "output_arg", type=click.Path(),
+              help="Output file; with several plants (or a name ending in /), an existing folder "
+                   "that gets one report each.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates (report.md.j2, report.html.j2) overriding the shipped ones.")
-def assess(files: tuple[Path, ...], fmt: str, output: Path | None, templates: Path | None) -> None:
+def assess(files: tuple[Path, ...], fmt: str | None, output_arg: str | None, templates: Path | None) -> None:
     """Assess plants and print or write the advisor's report.
 
-    Several FILES (a city's plants) need --output to be a folder. All questionnaires are
-    checked before anything is written.
+    Several FILES (a city's plants) need --output to be an existing folder. Every questionnaire
+    is checked, and every problem reported, before anything is written.
     """
     from .assess import assess as run_assessment
     from .questionnaire import load_plant
-    from .report import render
+    from .report import FORMATS, render
 
     inputs = list(files)
-    if len(inputs) > 1 and (output is None or not output.is_dir()):
+    output = Path(output_arg) if output_arg else None  # the raw text keeps a trailing /
+    to_folder = output is not None and (output.is_dir() or str(output_arg).endswith(("/", os.sep)))
+    if output is not None and to_folder and not output.is_dir():
+        raise CpError("the folder to write into does not exist", file=output)
+    if len(inputs) > 1 and not to_folder:
         raise click.UsageError("several plants need --output to be an existing folder")
-    plants = [load_plant(path) for path in inputs]
+    suffix = output.suffix.lstrip(".").lower() if output and not to_folder else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if fmt is None:
+        fmt = suffix if suffix in FORMATS else "md"
+    elif suffix in FORMATS and suffix != fmt:
+        raise CpError(f"-f {fmt} would write {fmt} into a .{suffix} file", file=output)
+    plants, problems = [], []
+    for path in inputs:
+        try:
+            plants.append(load_plant(path))
+        except CpError as exc:
+            problems.append(exc)  # one line per bad file, then nothing is written
+    if problems:
+        for problem in problems[:-1]:
+            click.echo(f"Error: {problem.one_line()}", err=True)
+        raise problems[-1]
     reports = [render(run_assessment(plant), fmt, templates) for plant in plants]
-    if len(inputs) == 1:
-        target = output / f"{inputs[0].stem}.{fmt}" if output and output.is_dir() else output
-        emit(reports[0], target, inputs)
+    if not to_folder:
+        emit(reports[0], output, inputs)
         return
     assert output is not None
     names = [f"{path.stem}.{fmt}" for path in inputs]
-    if len(set(names)) != len(names):
-        raise CpError("two plants have the same file name; their reports would collide")
+    clashes = sorted({str(p) for p in inputs if names.count(f"{p.stem}.{fmt}") > 1})
+    if clashes:
+        raise CpError(f"plants whose reports would have the same name: {', '.join(clashes)}")
     for name, report in zip(names, reports, strict=True):
         write_whole(output / name, report, inputs)
-    click.echo(f"wrote {len(names)} reports to {output}", err=True)
+    click.echo(f"wrote {len(names)} report{'s' if len(names) != 1 else ''} to {output}", err=True)
 
 
 @main.command()
@@ -237,6 +274,8 @@ def rules_list(sector: str | None) -> None:
 @click.argument("sector", required=False)
 def schema(what: str, sector: str | None) -> None:
     """Print the JSON schema of a SECTOR's questionnaire, or of the assessment JSON."""
+    if what == "assessment" and sector:
+        raise click.UsageError("`schema assessment` takes no SECTOR: it is the same for all sectors")
     if what == "assessment":
         from .model import json_schema
 
@@ -256,7 +295,10 @@ def schema(what: str, sector: str | None) -> None:
 def check(sector: str | None) -> None:
     """Check the knowledge base: every link, every unit, and every rule's cases."""
     from .check import check_knowledge
+    from .knowledge import load_sector
 
+    if sector:
+        load_sector(sector)  # an unknown sector is bad input, not a problem in the knowledge base
     problems = check_knowledge([sector] if sector else None)
     for problem in problems:
         click.echo(problem, err=True)

@@ -14,11 +14,18 @@ class CpError(Exception):
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field
+        self.others: list[CpError] = []  # further problems found in the same input
         super().__init__(self.one_line())
 
-    def one_line(self) -> str:
+    def all(self) -> list[CpError]:
+        return [self, *self.others]
+
+    def one_line(self, count_others: bool = True) -> str:
         where = ""
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "
         what = f"{self.field}: " if self.field else ""
-        return f"{where}{what}{self.message}".replace("\n", " ")
+        more = ""
+        if count_others and self.others:  # `validate` lists them; elsewhere the line says they exist
+            more = f" (and {len(self.others)} more problem{'s' if len(self.others) > 1 else ''})"
+        return f"{where}{what}{self.message}{more}".replace("\n", " ")

@@ -54,8 +54,8 @@ def _field_schema(field: QField) -> Any:
         return cs.bool_schema(strict=True, metadata=described)
     if field.type == "choice":
         return cs.literal_schema(list(field.choices or {}), metadata=described)
-    return cs.no_info_before_validator_function(_text_before, cs.str_schema(pattern=field.pattern),
-                                                metadata=described)
+    text = cs.str_schema(pattern=field.pattern, strip_whitespace=True, min_length=1 if field.required else None)
+    return cs.no_info_before_validator_function(_text_before, text, metadata=described)
 
 
 @functools.cache
@@ -119,7 +119,8 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
             close = difflib.get_close_matches(key, list(sector.fields), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return doc.error(message + hint, loc, key)
-    if kind == "missing" or (error.get("input") is None and key in sector.fields):
+    blank = error.get("input") is None or kind == "string_too_short"
+    if kind == "missing" or (blank and key in sector.fields):
         return doc.error("is required but not answered", loc, key)
     message = error["msg"].removeprefix("Value error, ")
     if kind == "literal_error" and key in sector.fields:
@@ -142,10 +143,12 @@ def read_plant(doc: Document, root: Path | None = None) -> Plant:
     if sector_id is None:
         raise doc.error(f"says which sector it is for, e.g. `sector: tofu` "
                         f"(sectors: {', '.join(sector_names(root))})", (), "sector")
-    try:
-        sector = load_sector(str(sector_id), root)
-    except CpError as exc:
-        raise doc.error(exc.message, ("sector",), "sector") from None
+    if str(sector_id) not in sector_names(root):
+        try:
+            load_sector(str(sector_id), root)  # raises the message with suggestions
+        except CpError as exc:
+            raise doc.error(exc.message, ("sector",), "sector") from None
+    sector = load_sector(str(sector_id), root)
     return validate_answers(sector, doc)
 
 
@@ -154,11 +157,9 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
     try:
         validated = plant_validator(sector).validate_python(doc.data)
     except ValidationError as exc:
-        errors = exc.errors()
-        first = _explain(sector, dict(errors[0]), doc)
-        if len(errors) > 1:
-            first.message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-        raise CpError(first.message, file=first.file, line=first.line, field=first.field) from None
+        problems = [_explain(sector, dict(error), doc) for error in exc.errors()]
+        problems[0].others = problems[1:]
+        raise problems[0] from None
     answers: dict[str, Any] = {}
     for name in sector.sections:
         section = validated.get(name)

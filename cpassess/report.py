@@ -86,19 +86,31 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
 
     from .knowledge import package_root
 
-    folders = [str(template_dir)] if template_dir else []
-    folders.append(str(package_root() / "templates"))
+    shipped = jinja2.FileSystemLoader(str(package_root() / "templates"))
+    # A user's report.md.j2 may start with {% extends "default/report.md.j2" %} to change one block.
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(template_dir))] if template_dir else []
+    loaders += [shipped, jinja2.PrefixLoader({"default": shipped})]
     from .cache import cache_dir
 
     cache = cache_dir()
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
+        loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
     env.filters.update(md=_markdown_text, num=fmt, span=_span, percent_range=_percent_range, money=_money,
                        percent=_percent, years=_years, figure=_figure, figure_percent=_figure_percent)
     return env
+
+
+def template_data(assessment: Assessment) -> dict[str, Any]:
+    """What a template sees: the assessment as plain data `a`, and short names for its parts."""
+    a = dataclasses.asdict(assessment)
+    return {"a": a, "p": a["plant"], "cur": a["plant"].get("currency"),
+            "cp": [r for r in a["recommendations"] if r["kind"] == "cp"],
+            "eop": [r for r in a["recommendations"] if r["kind"] == "eop"],
+            "exceeding": [p for p in a["projections"] if p["status_after_cp"] == "exceeds"],
+            "unknown": [p for p in a["projections"] if p["status_after_cp"] == "unknown"]}
 
 
 def render(assessment: Assessment, fmt_name: str, template_dir: str | Path | None = None) -> str:
@@ -109,8 +121,11 @@ def render(assessment: Assessment, fmt_name: str, template_dir: str | Path | Non
     name = f"report.{fmt_name}.j2"
     try:
         template = environment(fmt_name, template_dir).get_template(name)
-        return template.render(a=dataclasses.asdict(assessment))
+        return template.render(**template_data(assessment))
     except jinja2.TemplateSyntaxError as exc:
         raise CpError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
     except jinja2.TemplateError as exc:
         raise CpError(f"template error: {exc}", file=name) from None
+    except RecursionError:
+        raise CpError("template error: the template extends itself; extend "
+                      f"\"default/{name}\" to build on the shipped one", file=name) from None

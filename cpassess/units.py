@@ -17,6 +17,19 @@ def normalise(unit: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+_TIME = {"s": "second", "sec": "second", "second": "second", "min": "minute", "minute": "minute",
+         "h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "day", "week": "week",
+         "wk": "week", "month": "month", "mo": "month", "year": "year", "yr": "year", "a": "year",
+         "annum": "year"}
+
+
+def _time_basis(unit: str) -> str | None:
+    """'m3/day' -> 'day': the period a rate is counted over (kWh/day, t/h); None if there is none."""
+    _, _, below = normalise(unit).partition("/")
+    words = [w.strip().rstrip("s") if len(w.strip()) > 3 else w.strip() for w in below.split("/")]
+    return next((_TIME[w] for w in words if w in _TIME), None)
+
+
 def _pint_syntax(unit: str) -> str:
     return _POWER.sub(r"\1**\2", normalise(unit))
 
@@ -60,6 +73,11 @@ def convert(text: str, unit: str | None) -> float:
     if is_currency_unit(unit):
         raise ValueError(f"{text!r}: give a plain number in the plant's currency "
                          f"({unit.replace('currency', 'currency units')})")
+    basis = _time_basis(unit)
+    if basis and _time_basis(given) != basis:
+        # 12 m3/h is not 288 m3/day in a plant that works 8 hours: the calendar would lie.
+        raise ValueError(f"{text!r}: this question asks per {basis}; convert it with the plant's own "
+                         f"working hours or days and give it in {unit}")
     scale, offset = _conversion(normalise(given), normalise(unit))
     if scale is None:
         raise ValueError(f"{text!r}: cannot convert {given!r} to {unit}")

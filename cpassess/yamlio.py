@@ -9,10 +9,16 @@ import yaml
 
 from .errors import CpError
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loading; dates stay text as written (2024-02-30 is then a clear error, not a crash)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()}
 
 Path_ = tuple[str | int, ...]
 
@@ -54,7 +60,8 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: s
 
 
 def parse(text: str, file: str) -> Document:
-    """Parse YAML text safely; syntax errors become a CpError with the line."""
+    """Parse YAML (or JSON) text safely; syntax errors become a CpError with the line."""
+    kind = "JSON" if file.lower().endswith(".json") else "YAML"
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -62,10 +69,10 @@ def parse(text: str, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise CpError(f"malformed YAML: {problem}", file=file, line=line) from None
-    except yaml.YAMLError as exc:
-        raise CpError(f"malformed YAML: {exc}", file=file) from None
+        problem = exc.problem or exc.context or f"malformed {kind}"
+        raise CpError(f"malformed {kind}: {problem}", file=file, line=line) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:  # e.g. a value a constructor refuses
+        raise CpError(f"malformed {kind}: {exc}", file=file) from None
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}

@@ -92,3 +92,73 @@ def test_validate_accepts_a_good_file_with_units(tmp_path, cli):
     result = cli("validate", plant, env={"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)})
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{plant}: ok (mini, 5 answers)\n"
+
+
+def test_a_blank_questionnaire_never_replaces_a_filled_one(tmp_path, cli):
+    filled = tmp_path / "plant.yaml"
+    filled.write_text(GOOD)
+    result = cli("questionnaire", "tofu", "-o", filled)
+    assert result.exit_code == 2 and "already exists" in result.stderr and "--force" in result.stderr
+    assert filled.read_text() == GOOD
+    assert cli("questionnaire", "tofu", "-o", filled, "--force").exit_code == 0
+    assert filled.read_text().startswith("# cpassess questionnaire")
+
+
+def test_the_output_format_follows_the_file_name_and_a_folder_must_exist(tmp_path, cli):
+    plant = tmp_path / "plant.yaml"
+    plant.write_text(GOOD)
+    env = {"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)}
+    assert cli("assess", plant, "-o", tmp_path / "r.html", env=env).exit_code == 0
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    clash = cli("assess", plant, "-f", "md", "-o", tmp_path / "r2.html", env=env)
+    assert clash.exit_code == 2 and "-f md would write md into a .html file" in clash.stderr
+    missing = cli("assess", plant, "-o", f"{tmp_path / 'nowhere'}/", env=env)
+    assert missing.exit_code == 2 and "folder to write into does not exist" in missing.stderr
+    assert not (tmp_path / "nowhere").exists()
+    (tmp_path / "out").mkdir()
+    assert cli("assess", plant, "-o", f"{tmp_path / 'out'}/", env=env).exit_code == 0
+    assert (tmp_path / "out" / "plant.md").exists()
+
+
+def test_reports_are_readable_by_others_like_any_new_file(tmp_path, cli):
+    import os
+    import stat
+
+    plant = tmp_path / "plant.yaml"
+    plant.write_text(GOOD)
+    old = os.umask(0o022)
+    try:
+        cli("assess", plant, "-o", tmp_path / "r.md", env={"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)})
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.md").stat().st_mode) == 0o644
+
+
+def test_validate_lists_every_problem_and_batch_names_every_bad_file(tmp_path, cli):
+    env = {"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD.replace("water_m3_per_day: 10", "water_m3_per_dya: 10").replace("300", "400"))
+    lines = cli("validate", bad, env=env).stderr.strip().splitlines()
+    assert len(lines) == 2 and "water_m3_per_dya" in lines[1] and "operating_days_per_year" in lines[0]
+    other = tmp_path / "other.yaml"
+    other.write_text(GOOD.replace("name: Fixture plant", "name: '   '"))
+    (tmp_path / "out").mkdir()
+    result = cli("assess", bad, other, "-o", tmp_path / "out", env=env)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 2
+    assert lines[0].startswith(f"Error: {bad}:") and lines[1].startswith(f"Error: {other}:")
+    assert "name: is required" in lines[1] and list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_impossible_date_is_kept_as_written_not_a_crash(tmp_path, cli):
+    plant = tmp_path / "plant.yaml"
+    plant.write_text(GOOD.replace("  currency: USD\n", "  currency: USD\n  city: 2024-02-30\n"))
+    result = cli("assess", plant, "-f", "json", env={"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)})
+    assert result.exit_code == 0 and '"city": "2024-02-30"' in result.stdout
+
+
+def test_usage_mistakes_are_bad_input_not_internal_errors(tmp_path, cli):
+    assert cli("check", "-s", "nope").exit_code == 2
+    assert cli("schema", "assessment", "tofu").exit_code == 2
+    result = cli("--knowledge", tmp_path, "sectors")
+    assert result.exit_code == 2 and "no sectors/ folder" in result.stderr

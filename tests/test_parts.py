@@ -67,7 +67,8 @@ def test_formulas_do_arithmetic_and_nothing_else():
 
 @pytest.mark.parametrize("text,unit,expected", [
     ("12", "m3/day", 12), ("12 m3/day", "m3/day", 12), ("450 L/day", "m3/day", 0.45),
-    ("1.2 t/day", "kg/day", 1200), ("85 %", "percent", 85), ("2 m³ / h", "m3/day", 48),
+    ("1.2 t/day", "kg/day", 1200), ("85 %", "percent", 85), ("2 m³ / h", "m3/h", 2), ("2 t/d", "kg/day", 2000),
+    ("3 L / days", "L/day", 3), ("5000 kg/h", "t/h", 5),
     ("1.5e-05 kg/day", "kg/day", 1.5e-05), ("100 mg/Nm3", "mg/Nm3", 100),
 ])
 def test_quantities_convert_to_the_fields_unit(text, unit, expected):
@@ -78,6 +79,9 @@ def test_quantities_convert_to_the_fields_unit(text, unit, expected):
     ("12 kg/day", "m3/day", "cannot convert"), ("100 mg/m3", "mg/Nm3", "cannot convert"),
     ("1,5", "m3/day", "decimal point"), ("lots", "m3/day", "not a number"),
     ("5 IDR/m3", "currency/m3", "plain number"), ("5 kg", "-", "without a unit"),
+    # a rate over another period needs the plant's working hours or days, not the calendar's
+    ("12 m3/h", "m3/day", "asks per day"), ("1200 kWh/month", "kWh/day", "asks per day"),
+    ("50 kW", "kWh/day", "asks per day"), ("1 t/day", "t/h", "asks per hour"),
 ])
 def test_quantities_that_do_not_convert_say_why(text, unit, message):
     with pytest.raises(ValueError, match=message):

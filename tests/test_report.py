@@ -64,3 +64,15 @@ def test_user_templates_override_and_undefined_variables_fail_loudly(tmp_path):
     (tmp_path / "report.md.j2").write_text("{% if %}\n")
     with pytest.raises(CpError, match="template error"):
         render(a, "md", tmp_path)
+
+
+def test_a_user_template_can_extend_the_shipped_one(tmp_path):
+    a = hostile_plant()
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "default/report.html.j2" %}{% block footer %}<p>Kitakyushu training course</p>{% endblock %}')
+    html = render(a, "html", tmp_path)
+    assert html.startswith("<!DOCTYPE html>") and "<p>Kitakyushu training course</p>" in html
+    assert "cpassess 0." not in html
+    (tmp_path / "report.md.j2").write_text('{% extends "report.md.j2" %}')
+    with pytest.raises(CpError, match="default/report.md.j2"):
+        render(a, "md", tmp_path)
