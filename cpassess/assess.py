@@ -127,17 +127,18 @@ class Assessor:
         self.currency = self.answers.get("currency")
         self.days = self.answers.get("operating_days_per_year")
         self.gaps: dict[str, dict[str, Any]] = {}
+        self.undecided_eop: set[str] = set()  # parameters whose EOP options wait on answers
 
     # -- gaps ---------------------------------------------------------------------------------
 
     def _gap(self, field: str, reason: str, rule: str | None = None, worth: float | None = None) -> None:
-        gap = self.gaps.setdefault(field, {"reasons": [], "rules": [], "worth": None})
+        gap = self.gaps.setdefault(field, {"reasons": [], "rules": [], "worth": {}})
         if reason not in gap["reasons"]:
             gap["reasons"].append(reason)
         if rule and rule not in gap["rules"]:
             gap["rules"].append(rule)
-        if worth is not None:
-            gap["worth"] = (gap["worth"] or 0.0) + worth
+        if rule and worth is not None:
+            gap["worth"][rule] = worth  # per rule: a rule waiting on two answers counts once
 
     # -- explanation --------------------------------------------------------------------------
 
@@ -402,6 +403,7 @@ class Assessor:
                 if (rule.id, fact["parameter"]) in fired:
                     out.append((rule, by_parameter[fact["parameter"]]))
                 elif evaluate(rule.when, fact) is None:
+                    self.undecided_eop.add(fact["parameter"])
                     for field in _unknown_fields(self.sector, rule.when, fact):
                         self._gap(field, "decides which end-of-pipe option fits", rule.id)
         return out
@@ -441,6 +443,8 @@ class Assessor:
             if projection.status_after_cp == "exceeds":
                 verdicts = [t.verdict for r in recommendations for t in r.targets
                             if t.parameter == projection.parameter]
+                if projection.parameter in self.undecided_eop:
+                    verdicts.append("undecided")  # an option may still fit once the answers are in
                 projection.eop_verdict = min(verdicts, key=VERDICT_ORDER.__getitem__) if verdicts \
                     else "no option"
         recommendations.sort(key=_rank_key)
@@ -553,15 +557,35 @@ class Assessor:
                 missing=missing_inputs(self.sector, {key}, self.facts) if value is None else []))
         return out
 
+    def _gate_gaps(self) -> None:
+        """A question asked only if another answer says so waits for that answer first."""
+        for field in list(self.gaps):
+            gate = self.sector.fields[field].asked_if
+            if gate is None:
+                continue
+            truth = evaluate(gate, self.facts)
+            if truth is True:
+                continue
+            gap = self.gaps.pop(field)
+            if truth is None:
+                for gate_field in _unknown_fields(self.sector, gate, self.facts):
+                    for reason in gap["reasons"]:
+                        self._gap(gate_field, reason)
+                    for rule in gap["rules"]:
+                        self._gap(gate_field, gap["reasons"][0], rule, gap["worth"].get(rule))
+
     def gap_list(self) -> list[Gap]:
+        self._gate_gaps()
         order = {key: index for index, key in enumerate(self.sector.fields)}
         gaps = []
         for field, gap in self.gaps.items():
             spec = self.sector.fields[field]
             gaps.append(Gap(field=field, section=self.sector.field_section[field],
                             question=spec.question, unit=self.unit(field), reasons=gap["reasons"],
-                            rules=sorted(gap["rules"]), worth=gap["worth"], currency=self.currency))
-        gaps.sort(key=lambda g: (g.worth is None, -(g.worth or 0.0), -len(g.rules),
+                            rules=sorted(gap["rules"]),
+                            worth=sum(gap["worth"].values()) if gap["worth"] else None,
+                            currency=self.currency))
+        gaps.sort(key=lambda g: (_gap_priority(g), g.worth is None, -(g.worth or 0.0), -len(g.rules),
                                  order.get(g.field, 0)))
         return gaps
 
@@ -595,6 +619,18 @@ class Assessor:
                 "currency": self.currency}
 
 
+PRICING_REASONS = ("needed to put a price on savings", "states the savings in the plant's money")
+
+
+def _gap_priority(gap: Gap) -> int:
+    """First what prices every saving, then what decides end-of-pipe treatment, then the rest."""
+    if any(reason in PRICING_REASONS for reason in gap.reasons):
+        return 0
+    if any("end-of-pipe" in reason for reason in gap.reasons):
+        return 1
+    return 2
+
+
 def _status(value: float | None, limit: Any) -> Any:
     if limit is None:
         return "no limit"
@@ -622,7 +658,7 @@ def _figure(sourced: Any) -> Figure:
                   evidence=sourced.evidence, note=sourced.note)
 
 
-VERDICT_ORDER = {"enough": 0, "may be enough": 1, "not known": 2, "not enough": 3}
+VERDICT_ORDER = {"enough": 0, "may be enough": 1, "undecided": 2, "not known": 3, "not enough": 4}
 
 
 COST_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}

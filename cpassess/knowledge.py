@@ -104,6 +104,8 @@ class QField:
     pattern: str | None = None
     required: bool = False
     help: str | None = None
+    example: str | None = None  # shown when a text answer does not match `pattern`
+    asked_if: Condition | None = None  # e.g. boiler details only where there is a boiler
 
     def __post_init__(self) -> None:
         if (self.type == "choice") != bool(self.choices):
@@ -573,6 +575,9 @@ class Sector:
                 raise self._fail("measure", key, "only EOP measures have `removal`")
         for rule in self.rules.values():
             self._link_rule(rule)
+        for key, question in self.fields.items():
+            if question.asked_if:
+                self._link_condition(question.asked_if, "field", key, eop=False)
 
     def _indicator_order(self) -> list[str]:
         order: list[str] = []

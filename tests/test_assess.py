@@ -105,7 +105,10 @@ def test_questions_are_ranked_by_what_the_answer_could_be_worth():
             **{"  output_t_per_day: 500 kg/day\n": ""})
     worth = {g.field: g.worth for g in a.data_gaps}
     assert worth["output_t_per_day"] == pytest.approx(0.3 * 10 * 2 * 300)
-    assert a.data_gaps[0].field == "output_t_per_day"
+    order = [g.field for g in a.data_gaps]
+    # what decides end-of-pipe treatment comes first, then the questions by what they are worth
+    assert order.index("effluent_ph") < order.index("output_t_per_day")
+    assert [g.field for g in a.data_gaps if g.worth is not None][0] == "output_t_per_day"
 
 
 def test_the_same_input_gives_the_same_json_bytes():
@@ -174,3 +177,11 @@ def test_an_undecided_parameter_asks_whether_it_applies_before_its_value():
     b = run()
     assert "SO2" not in {p.parameter for p in b.projections}
     assert "stack_so2_mg_nm3" not in {g.field for g in b.data_gaps}
+
+
+def test_a_question_asked_only_if_another_answer_says_so_waits_for_that_answer():
+    fields = {g.field: g for g in run().data_gaps}
+    assert "kiln_age_years" not in fields and fields["has_kiln"].rules == ["MIN-007"]
+    with_kiln = {g.field for g in run(BASE + "  has_kiln: true\n").data_gaps}
+    assert "kiln_age_years" in with_kiln and "has_kiln" not in with_kiln
+    assert not {"has_kiln", "kiln_age_years"} & {g.field for g in run(BASE + "  has_kiln: false\n").data_gaps}
