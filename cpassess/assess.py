@@ -260,8 +260,19 @@ class Assessor:
             return None
         return float(sum(v for v in values if v is not None))
 
-    def payback(self, measure: Measure, annual: float | None) -> tuple[Investment | None, Payback]:
+    def payback(self, measure_id: str, annual: float | None) -> tuple[Investment | None, Payback]:
+        measure = self.sector.measures[measure_id]
         inv = measure.investment
+        quote = self.plant.quotes.get(measure_id)
+        if quote is not None:  # the plant's own quote beats any figure from elsewhere
+            investment = Investment(cost_class=inv.cost_class if inv else "quoted", low=quote, high=quote,
+                                    currency=self.currency, note="quote given to the plant")
+            if quote == 0:
+                return investment, Payback(low_years=0.0, high_years=0.0, note="no investment")
+            if annual is None or annual <= 0:
+                return investment, Payback(note="annual savings not known")
+            return investment, Payback(low_years=quote / annual, high_years=quote / annual,
+                                       note="simple payback: the plant's quote / annual savings")
         if inv is None:
             return None, Payback(note="investment not known")
         investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high,
@@ -441,8 +452,8 @@ class Assessor:
                             for chain, o in options.items()]
         for projection in projections:
             if projection.status_after_cp == "exceeds":
-                verdicts = [t.verdict for r in recommendations for t in r.targets
-                            if t.parameter == projection.parameter]
+                verdicts: list[str] = [t.verdict for r in recommendations for t in r.targets
+                                       if t.parameter == projection.parameter]
                 if projection.parameter in self.undecided_eop:
                     verdicts.append("undecided")  # an option may still fit once the answers are in
                 projection.eop_verdict = min(verdicts, key=VERDICT_ORDER.__getitem__) if verdicts \
@@ -486,7 +497,7 @@ class Assessor:
         savings = [saving for measure in measures for saving in self.savings(measure)]
         annual = self.annual_saving(savings)
         if len(measures) == 1:
-            investment, payback = self.payback(first, annual)
+            investment, payback = self.payback(measure_ids[0], annual)
         else:
             investment = self._chain_investment(measures)
             payback = Payback(note="treatment: no savings to pay it back" if annual is None
@@ -503,7 +514,7 @@ class Assessor:
         sources = sorted({s for m in measures for s in m.sources} | {s for r in reasons for s in r.sources}
                          | {e.source for m in measures for e in m.effects.values()})
         stages = [Stage(measure_id=m_id, title=m.title, description=" ".join(m.description.split()),
-                        investment=self.payback(m, None)[0] if len(measures) > 1 else None)
+                        investment=self.payback(m_id, None)[0] if len(measures) > 1 else None)
                   for m_id, m in zip(measure_ids, measures, strict=True)]
         return Recommendation(
             rank=0, measure_id=measure_ids[0], measure_ids=measure_ids, stages=stages,

@@ -73,6 +73,9 @@ def plant_schema(sector: Sector) -> Any:
                                       metadata={"pydantic_js_updates": {"title": section.title}})
         sections[name] = cs.typed_dict_field(schema if required else cs.nullable_schema(schema),
                                              required=required)
+    # Local investment quotes, by measure id, in the plant's currency: they turn cost classes into paybacks.
+    sections["quotes"] = cs.typed_dict_field(cs.nullable_schema(cs.dict_schema(
+        cs.str_schema(), cs.float_schema(ge=0, allow_inf_nan=False))), required=False)
     return cs.typed_dict_schema(sections, extra_behavior="forbid", metadata={
         "pydantic_js_updates": {"title": f"cpassess questionnaire: {sector.info.name}"}})
 
@@ -93,10 +96,12 @@ def questionnaire_json_schema(sector: Sector) -> dict[str, Any]:
 class Plant:
     """One plant's validated answers, flat by field id, with where they came from."""
 
-    def __init__(self, sector: Sector, answers: dict[str, Any], source: str) -> None:
+    def __init__(self, sector: Sector, answers: dict[str, Any], source: str,
+                 quotes: dict[str, float] | None = None) -> None:
         self.sector = sector
         self.answers = answers
         self.source = source
+        self.quotes = quotes or {}  # measure id -> investment quoted to the plant
 
     @property
     def name(self) -> str:
@@ -165,7 +170,14 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
         section = validated.get(name)
         if section is not None:
             answers.update({k: v for k, v in section.items() if v is not None})
-    return Plant(sector, answers, doc.file)
+    quotes = validated.get("quotes") or {}
+    for measure_id in quotes:
+        if measure_id not in sector.measures:
+            close = difflib.get_close_matches(measure_id, list(sector.measures), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise doc.error(f"no measure {measure_id!r} in sector {sector.id}{hint}", ("quotes", measure_id),
+                            measure_id)
+    return Plant(sector, answers, doc.file, quotes)
 
 
 def load_plant(path: str | Path, root: Path | None = None) -> Plant:
@@ -211,6 +223,9 @@ def blank_questionnaire(sector: Sector) -> str:
             if field.help:
                 out += [f"  #   {line}" for line in _wrap(field.help, 94)]
             out.append(f"  {key}:")
+    out += ["", "# quotes:  # local investment quotes, in the plant's currency, by measure id (the report",
+            "#   names each measure's id): they turn cost classes into simple paybacks. For example:",
+            f"#   {next(iter(sector.measures))}: 25000000"]
     return "\n".join(out) + "\n"
 
 

@@ -6,6 +6,7 @@ import pytest
 from support import FIXTURE_KB
 
 from cpassess.assess import assess
+from cpassess.errors import CpError
 from cpassess.model import to_json
 from cpassess.questionnaire import parse_plant
 
@@ -185,3 +186,11 @@ def test_a_question_asked_only_if_another_answer_says_so_waits_for_that_answer()
     with_kiln = {g.field for g in run(BASE + "  has_kiln: true\n").data_gaps}
     assert "kiln_age_years" in with_kiln and "has_kiln" not in with_kiln
     assert not {"has_kiln", "kiln_age_years"} & {g.field for g in run(BASE + "  has_kiln: false\n").data_gaps}
+
+
+def test_a_quote_from_the_plant_turns_a_cost_class_into_a_payback():
+    quoted = run(BASE + "quotes: {M-MINI-WATER: 900}\n").recommendations[0]
+    assert quoted.measure_id == "M-MINI-WATER" and quoted.investment.note == "quote given to the plant"
+    assert quoted.payback.low_years == pytest.approx(900 / 1800)
+    with pytest.raises(CpError, match="no measure 'M-MINI-WATR' in sector mini \\(did you mean 'M-MINI-WATER'\\?\\)"):
+        run(BASE + "quotes: {M-MINI-WATR: 900}\n")
