@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import string
 from collections import defaultdict
 from collections.abc import Mapping
@@ -161,7 +162,7 @@ class Assessor:
         if field and field.choices and isinstance(value, str):
             return field.choices.get(value, value)
         if name == "required_removal" and isinstance(value, (int, float)):
-            return f"{_number(100 * value)} %"
+            return f"{_number(100 * value)}%"
         if name in ("projected", "limit") and facts and facts.get("parameter") in self.sector.limits.parameters:
             return fmt(value, display_unit(self.sector.limits.parameters[facts["parameter"]].unit))
         return fmt(value, self.unit(name))
@@ -191,11 +192,14 @@ class Assessor:
         return results
 
     def because(self, rule: Rule, facts: Mapping[str, Any]) -> str:
-        values = {}
-        for _, name, _, _ in string.Formatter().parse(rule.because):
-            if name:
-                values[name] = self.display(name, facts.get(name), facts)
-        return " ".join(rule.because.format(**values).split())
+        """The rule's explanation with this plant's values; sentences about unanswered fields drop out."""
+        kept = []
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z(\[{])", " ".join(rule.because.split())):
+            names = [name for _, name, _, _ in string.Formatter().parse(sentence) if name]
+            if any(facts.get(name) is None for name in names):
+                continue  # "The preheater exhaust leaves at not answered" helps no manager
+            kept.append(sentence.format(**{name: self.display(name, facts.get(name), facts) for name in names}))
+        return " ".join(kept) or rule.title
 
     def reason(self, rule: Rule, facts: Mapping[str, Any], parameter: str | None = None) -> Reason:
         return Reason(rule_id=rule.id, rule_title=rule.title, explanation=self.because(rule, facts),
@@ -205,6 +209,7 @@ class Assessor:
     # -- stages -------------------------------------------------------------------------------
 
     def infer_cp(self) -> list[Rule]:
+        self.add_limit_ratios()
         fired_ids = {rule_id for rule_id, _ in compiled(self.sector, "cp").run([self.facts])}
         fired = []
         for rule in self.sector.rules_for("cp"):
@@ -292,6 +297,30 @@ class Assessor:
         return investment, Payback(low_years=inv.low / annual, high_years=inv.high / annual,
                                    note="simple payback: investment / annual savings")
 
+    def current_value(self, parameter: Any) -> tuple[float | None, Any, str | None]:
+        """A parameter's value now: measured, else estimated where the estimate applies."""
+        current = self.facts.get(parameter.value)
+        if current is not None:
+            return current, "measured", None
+        estimate = parameter.estimate
+        if estimate is not None and (estimate.when is None or evaluate(estimate.when, self.facts) is True):
+            current = self.sector.formulas[estimate.formula](self.facts)
+            if current is not None:
+                return current, "estimated", estimate.note or f"estimated: {estimate.formula}"
+        return None, "unknown", None
+
+    def add_limit_ratios(self) -> None:
+        """Facts `<parameter>_to_limit` (value / applicable maximum) for CP rules that weigh a
+        measure by how far the plant is from its own limit, not from another jurisdiction's."""
+        limit_set, decided = self.limit_set()
+        if not decided:
+            return  # which limits apply is itself still a question: the ratios stay unknown
+        for key, parameter in self.sector.limits.parameters.items():
+            limit = limit_set.limits.get(key)
+            current = self.current_value(parameter)[0]
+            if limit is not None and limit.max and current is not None:
+                self.facts[f"{key}_to_limit"] = current / limit.max
+
     def project(self, measure_ids: list[str]) -> tuple[list[Projection], Any]:
         limit_set, decided = self.limit_set()
         factors: dict[str, float] = {}
@@ -312,17 +341,7 @@ class Assessor:
                     self._gap(field, f"decides whether {parameter.name} applies to this plant")
                 if current is None:
                     continue
-            basis: Any = "measured"
-            note = None
-            if current is None and parameter.estimate is not None:
-                when = parameter.estimate.when
-                if when is None or evaluate(when, self.facts) is True:
-                    current = self.sector.formulas[parameter.estimate.formula](self.facts)
-                    if current is not None:
-                        basis, note = "estimated", parameter.estimate.note or \
-                            f"estimated: {parameter.estimate.formula}"
-            if current is None:
-                basis = "unknown"
+            current, basis, note = self.current_value(parameter)
             # A value only decides something where the applicable limit set has a limit for it.
             if limit is not None and basis != "measured":
                 reason = (f"{parameter.name} decides whether end-of-pipe treatment is needed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assess import compiled, derive
+from .assess import Assessor, compiled
 from .conditions import evaluate
 from .errors import CpError
 from .knowledge import Case, Rule, Sector, load_cases, load_sector, sector_names
@@ -25,7 +25,9 @@ def case_facts(sector: Sector, rule: Rule, case: Case, doc: Document, index: int
         nested.setdefault(section, {})[key] = value
     nested.setdefault("plant", {}).setdefault("name", f"case {case.name}")
     plant = validate_answers(sector, Document(nested, {(): doc.line((index, "plant")) or 1}, doc.file))
-    facts = derive(sector, plant.answers)
+    assessor = Assessor(plant)
+    assessor.add_limit_ratios()
+    facts = assessor.facts
     if case.residual:
         facts.update(case.residual)
     return facts

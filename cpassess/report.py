@@ -13,14 +13,19 @@ from .model import Assessment, to_json
 FORMATS = ("md", "html", "json")
 
 
-def _money(value: float | None, currency: str | None) -> str:
+def _approx(value: float | None, unit: str | None = None) -> str:
+    """Three significant figures: projected savings rest on judged and secondary figures."""
     if value is None:
         return "not known"
-    return f"{fmt(value)} {currency or ''}".rstrip()
+    return fmt(float(f"{value:.3g}") if value else 0.0, unit)
+
+
+def _money(value: float | None, currency: str | None) -> str:
+    return _approx(value, currency) if value is not None and currency else _approx(value)
 
 
 def _percent(fraction: float | None) -> str:
-    return "not known" if fraction is None else f"{fmt(100 * fraction)} %"
+    return "not known" if fraction is None else f"{fmt(100 * fraction)}%"
 
 
 def _span(low: float | None, high: float | None, unit: str | None = None) -> str:
@@ -51,21 +56,21 @@ def _figure(figure: dict[str, Any] | None, unit: str = "", scale: float = 1.0) -
         text = _range(scale * figure["low"], scale * figure["high"])
     else:
         return "not known"
-    return f"{text} {unit}".rstrip()
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".rstrip()
 
 
 def _range(low: float, high: float) -> str:
     if low == high:
         return fmt(low)
     if low < 0 or high < 0:  # "-36–-20" reads badly
-        return f"{fmt(low)} to {fmt(high)}"
+        return f"{fmt(high)} to {fmt(low)}" if abs(high) < abs(low) else f"{fmt(low)} to {fmt(high)}"
     return f"{fmt(low)}–{fmt(high)}"
 
 
 def _percent_range(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "not known"
-    return f"{_range(100 * low, 100 * high)} %"
+    return f"{_range(100 * low, 100 * high)}%"
 
 
 def _figure_percent(figure: dict[str, Any] | None) -> str:
@@ -98,7 +103,7 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=_markdown_text, num=fmt, span=_span, percent_range=_percent_range, money=_money,
+    env.filters.update(md=_markdown_text, num=fmt, approx=_approx, span=_span, percent_range=_percent_range, money=_money,
                        percent=_percent, years=_years, figure=_figure, figure_percent=_figure_percent)
     return env
 

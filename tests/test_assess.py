@@ -194,3 +194,17 @@ def test_a_quote_from_the_plant_turns_a_cost_class_into_a_payback():
     assert quoted.payback.low_years == pytest.approx(900 / 1800)
     with pytest.raises(CpError, match="no measure 'M-MINI-WATR' in sector mini \\(did you mean 'M-MINI-WATER'\\?\\)"):
         run(BASE + "quotes: {M-MINI-WATR: 900}\n")
+
+
+def test_sentences_about_unanswered_fields_drop_out_of_explanations():
+    from pydantic import TypeAdapter
+
+    from cpassess.assess import Assessor
+    from cpassess.knowledge import Rule
+
+    rule = TypeAdapter(Rule).validate_python({
+        "id": "MIN-099", "title": "t", "stage": "cp", "recommend": ["M-MINI-WATER"],
+        "when": {"field": "output_t_per_day", "op": "gt", "value": 0},
+        "because": "Output is {output_t_per_day}. The kiln is {kiln_age_years} old; fix it."})
+    assessor = Assessor(parse_plant(BASE, "plant.yaml", FIXTURE_KB))
+    assert assessor.because(rule, assessor.facts) == "Output is 0.5 t/day."
