@@ -67,6 +67,26 @@ def _range(low: float, high: float) -> str:
     return f"{fmt(low)}–{fmt(high)}"
 
 
+def _limit(projection: dict[str, Any]) -> str:
+    """'6–9', '≤ 300 mg/L', '≥ 6', or '–' where no limit applies."""
+    low, high, unit = projection["limit_min"], projection["limit_max"], projection["unit"] or None
+    if low is not None and high is not None:
+        return fmt(f"{fmt(low)}–{fmt(high)}" if not unit else f"{fmt(low)}–{fmt(high)} {unit}")
+    if high is not None:
+        return f"≤ {fmt(high, unit)}"
+    if low is not None:
+        return f"≥ {fmt(low, unit)}"
+    return "–"
+
+
+def _status(projection: dict[str, Any], which: str) -> str:
+    status = projection[f"status_{which}"]
+    value = projection["current" if which == "now" else "after_cp"]
+    if status == "exceeds" and projection["limit_min"] is not None and value < projection["limit_min"]:
+        return "below its minimum"
+    return str(status)
+
+
 def _percent_range(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "not known"
@@ -103,7 +123,7 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=_markdown_text, num=fmt, approx=_approx, span=_span, percent_range=_percent_range, money=_money,
+    env.filters.update(md=_markdown_text, num=fmt, approx=_approx, limit=_limit, status=_status, span=_span, percent_range=_percent_range, money=_money,
                        percent=_percent, years=_years, figure=_figure, figure_percent=_figure_percent)
     return env
 
