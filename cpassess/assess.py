@@ -33,6 +33,7 @@ from .model import (
     Stage,
 )
 from .questionnaire import Plant
+from .text import display_unit, fmt, number_text
 
 RESIDUAL_LABELS = {"parameter": "Parameter above its limit after CP", "projected": "Value after CP",
                    "limit": "Limit", "exceedance": "Times the limit", "required_removal": "Removal needed"}
@@ -45,19 +46,6 @@ def compiled(sector: Sector, stage: str) -> CompiledStage:
                          f"{sector.id}.{stage}")
 
 
-def fmt(value: Any, unit: str | None = None) -> str:
-    """A number as an advisor writes it: 3 significant digits, thousands separated."""
-    if isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, (int, float)):
-        text = _number(float(value))
-    else:
-        text = str(value)
-    if unit and unit not in ("-", "") and not isinstance(value, (bool, str)):
-        text += unit if unit == "%" else f" {unit}"
-    return text
-
-
 @functools.lru_cache(maxsize=4096)
 def _reader_unit(sector: Sector, name: str, currency: str | None) -> str | None:
     unit = None
@@ -68,22 +56,6 @@ def _reader_unit(sector: Sector, name: str, currency: str | None) -> str | None:
     return display_unit(unit, currency)
 
 
-def display_unit(unit: str | None, currency: str | None = None) -> str | None:
-    if not unit or unit == "-":
-        return None
-    text = unit.replace("percent", "%").replace("degC", "°C")
-    return text.replace("currency", currency) if currency else text
-
-
-def _number(value: float) -> str:
-    if value == 0:
-        return "0"
-    digits = max(0, 2 - int(math.floor(math.log10(abs(value)))))
-    rounded = round(value, digits)
-    text = f"{rounded:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers plus every indicator and constant that can be computed from them."""
     facts: dict[str, Any] = {key: c.central for key, c in sector.constants.items()}
@@ -91,7 +63,7 @@ def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
     for key in sector.indicator_order:
         value = sector.formulas[sector.indicators[key].formula](facts)
         if value is not None:
-            facts[key] = value
+            facts[key] = float(f"{value:.12g}")  # 7344.000000000001 is 7344
     return facts
 
 
@@ -162,7 +134,7 @@ class Assessor:
         if field and field.choices and isinstance(value, str):
             return field.choices.get(value, value)
         if name == "required_removal" and isinstance(value, (int, float)):
-            return f"{_number(100 * value)}%"
+            return f"{number_text(100 * value)}%"
         if name in ("projected", "limit") and facts and facts.get("parameter") in self.sector.limits.parameters:
             return fmt(value, display_unit(self.sector.limits.parameters[facts["parameter"]].unit))
         return fmt(value, self.unit(name))
@@ -639,7 +611,7 @@ class Assessor:
                         cited.add(self.sector.constants[name].source)
         return [Reference(id=key, title=self.sector.sources[key].title,
                           url=self.sector.sources[key].url)
-                for key in sorted(cited) if key in self.sector.sources]
+                for key in sorted(cited, key=_natural) if key in self.sector.sources]
 
     def totals(self, recommendations: list[Recommendation]) -> dict[str, Any]:
         cp = [r for r in recommendations if r.kind == "cp"]
@@ -647,6 +619,11 @@ class Assessor:
         return {"cp_measures": len(cp), "eop_measures": len(recommendations) - len(cp),
                 "cp_priced": len(priced), "cp_annual_saving_sum": sum(priced) if priced else None,
                 "currency": self.currency}
+
+
+def _natural(key: str) -> list[Any]:
+    """F2 before F10: numbers inside ids sort as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
 
 
 PRICING_REASONS = ("needed to put a price on savings", "states the savings in the plant's money")

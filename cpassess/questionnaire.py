@@ -13,6 +13,7 @@ from pydantic_core import ValidationError
 
 from .errors import CpError
 from .knowledge import QField, Sector, data_path, load_sector, sector_names
+from .text import fmt
 from .units import convert, is_currency_unit
 from .yamlio import Document, load, parse
 
@@ -26,6 +27,16 @@ def _coerce_number(unit: str | None) -> Any:
         return value
 
     return coerce
+
+
+def _yes_no(value: Any) -> Any:
+    # YAML reads yes/no as booleans; quoted "no" or "Yes" mean the same to an advisor.
+    if isinstance(value, str):
+        answer = {"yes": True, "true": True, "no": False, "false": False}.get(value.strip().lower())
+        if answer is None:
+            raise ValueError(f"{value!r}: answer yes or no")
+        return answer
+    return value
 
 
 def _text_before(value: Any) -> Any:
@@ -51,7 +62,7 @@ def _field_schema(field: QField) -> Any:
             _coerce_number(field.unit), inner, metadata=described,
             json_schema_input_schema=cs.union_schema([inner, cs.str_schema()]))
     if field.type == "boolean":
-        return cs.bool_schema(strict=True, metadata=described)
+        return cs.no_info_before_validator_function(_yes_no, cs.bool_schema(strict=True), metadata=described)
     if field.type == "choice":
         return cs.literal_schema(list(field.choices or {}), metadata=described)
     text = cs.str_schema(pattern=field.pattern, strip_whitespace=True, min_length=1 if field.required else None)
@@ -133,8 +144,12 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
         message = f"{error.get('input')!r} is not one of {', '.join(choices)}"
     elif kind.startswith(("greater_than", "less_than")) and key in sector.fields:
         field = sector.fields[key]
-        unit = f" {field.unit}" if field.unit else ""
-        message = f"{error.get('input')}{unit} is out of range ({field.min} to {field.max}{unit})"
+        message = f"{fmt(error.get('input'), field.unit)} is out of range ({_describe(field).split(', ', 1)[-1]})"
+    elif kind == "string_pattern_mismatch" and key in sector.fields:
+        example = sector.fields[key].example
+        message = f"{error.get('input')!r} is not in the expected form" + (f", e.g. {example}" if example else "")
+    elif kind == "bool_type":
+        message = f"{error.get('input')!r}: answer yes or no"
     elif kind == "model_type":
         message = "expected a mapping of fields to answers"
     return doc.error(message, loc, key)
@@ -193,18 +208,21 @@ def _describe(field: QField) -> str:
         options = ", ".join(f"{key} ({label})" for key, label in (field.choices or {}).items())
         return f"one of: {options}"
     if field.type == "boolean":
-        return "yes/no: true or false"
+        return "yes or no"
     if field.type == "text":
         return "text" + (", required" if field.required else "")
     unit = field.unit or ""
     if is_currency_unit(unit):
         unit = unit.replace("currency", "plant currency")
     bounds = ""
-    if field.min is not None or field.max is not None:
-        low = "" if field.min is None else f"{field.min:g}"
-        high = "" if field.max is None else f"{field.max:g}"
-        bounds = f", {low} to {high}"
-    return f"{field.type}{', in ' + unit if unit else ''}{bounds}"
+    if field.min is not None and field.max is not None:
+        bounds = f", {fmt(field.min)} to {fmt(field.max)}"
+    elif field.min is not None:
+        bounds = f", at least {fmt(field.min)}"
+    elif field.max is not None:
+        bounds = f", at most {fmt(field.max)}"
+    kind = "whole number" if field.type == "integer" else "number"
+    return f"{kind}{', in ' + unit if unit else ''}{bounds}"
 
 
 def blank_questionnaire(sector: Sector) -> str:

@@ -6,9 +6,9 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from .assess import fmt
 from .errors import CpError
 from .model import Assessment, to_json
+from .text import fmt
 
 FORMATS = ("md", "html", "json")
 
@@ -123,8 +123,9 @@ def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=_markdown_text, num=fmt, approx=_approx, limit=_limit, status=_status, span=_span, percent_range=_percent_range, money=_money,
-                       percent=_percent, years=_years, figure=_figure, figure_percent=_figure_percent)
+    env.filters.update(md=_markdown_text, num=fmt, approx=_approx, limit=_limit, status=_status,
+                       span=_span, percent_range=_percent_range, money=_money, percent=_percent,
+                       years=_years, figure=_figure, figure_percent=_figure_percent)
     return env
 
 

@@ -41,6 +41,10 @@ CASES = [
     ("choice not allowed", "  currency: USD\n", "  currency: USD\n  country: XX\n", "'XX' is not one of ID, CN",
      5, "country"),
     ("not a questionnaire", GOOD, "- just\n- a list\n", "expected a questionnaire", None, None),
+    ("neither yes nor no", "  output_t_per_day: 2", "  output_t_per_day: 2\n  waste_to_drain: maybe",
+     "'maybe': answer yes or no", 10, "waste_to_drain"),
+    ("text in the wrong form", "  currency: USD\n", "  currency: usd\n", "'usd' is not in the expected form", 4,
+     "currency"),
 ]
 
 
@@ -162,3 +166,10 @@ def test_usage_mistakes_are_bad_input_not_internal_errors(tmp_path, cli):
     assert cli("schema", "assessment", "tofu").exit_code == 2
     result = cli("--knowledge", tmp_path, "sectors")
     assert result.exit_code == 2 and "no sectors/ folder" in result.stderr
+
+
+def test_yes_and_no_may_be_written_as_words(tmp_path, cli):
+    plant = tmp_path / "plant.yaml"
+    plant.write_text(GOOD + '  waste_to_drain: "Yes"\n')
+    result = cli("assess", plant, "-f", "json", env={"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)})
+    assert result.exit_code == 0 and '"display": "yes"' in result.stdout

@@ -1,0 +1,36 @@
+"""How numbers and units read in reports and messages."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def fmt(value: Any, unit: str | None = None) -> str:
+    """A number as an advisor writes it: 3 significant digits, thousands separated."""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, (int, float)):
+        text = number_text(float(value))
+    else:
+        text = str(value)
+    if unit and unit not in ("-", "") and not isinstance(value, (bool, str)):
+        text += unit if unit == "%" else f" {unit}"
+    return text
+
+
+def display_unit(unit: str | None, currency: str | None = None) -> str | None:
+    if not unit or unit == "-":
+        return None
+    text = unit.replace("percent", "%").replace("degC", "°C")
+    return text.replace("currency", currency) if currency else text
+
+
+def number_text(value: float) -> str:
+    """3 significant digits (all integer digits), thousands separated, no trailing zeros."""
+    if value == 0:
+        return "0"
+    digits = max(0, 2 - int(math.floor(math.log10(abs(value)))))
+    rounded = round(value, digits)
+    text = f"{rounded:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
