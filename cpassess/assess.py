@@ -449,9 +449,13 @@ class Assessor:
                     verdicts.append("undecided")  # an option may still fit once the answers are in
                 projection.eop_verdict = min(verdicts, key=VERDICT_ORDER.__getitem__) if verdicts \
                     else "no option"
-        recommendations.sort(key=_rank_key)
+        recommendations = _first_things_first(sorted(recommendations, key=_rank_key), self.sector)
+        recommended = {r.measure_id for r in recommendations}
         for rank, recommendation in enumerate(recommendations, 1):
             recommendation.rank = rank
+            measure = self.sector.measures[recommendation.measure_id]
+            recommendation.alternatives = [m for m in measure.alternatives if m in recommended]
+            recommendation.requires = [m for m in measure.requires if m in recommended]
         indicators = self.indicator_results()
         return Assessment(
             cpassess_version=__version__, sector={"id": sector.id, "name": sector.info.name},
@@ -678,6 +682,18 @@ def _rank_key(r: Recommendation) -> tuple[Any, ...]:
     cost = COST_ORDER[r.investment.cost_class] if r.investment else len(COST_ORDER)
     return (r.hierarchy, verdict, payback is None, payback or 0.0, cost, -(r.annual_saving or 0.0),
             -len(r.rule_ids), r.measure_ids)  # then: what more findings point to
+
+
+def _first_things_first(ranked: list[Recommendation], sector: Sector) -> list[Recommendation]:
+    """Move a measure that needs another (digesting whey needs it collected apart) behind it."""
+    out = list(ranked)
+    for recommendation in ranked:
+        needed = sector.measures[recommendation.measure_id].requires
+        positions = [i for i, r in enumerate(out) if r.measure_id in needed]
+        if positions and max(positions) > out.index(recommendation):
+            out.remove(recommendation)
+            out.insert(max(positions), recommendation)  # just after the last of them
+    return out
 
 
 def _end(figure: Any, end: str) -> float:

@@ -310,6 +310,8 @@ class Measure:
     investment: Investment | None = None
     sources: list[str] = field(default_factory=list)
     note: str | None = None
+    alternatives: list[str] = field(default_factory=list)  # ways to the same end: pick one
+    requires: list[str] = field(default_factory=list)  # measures that must come first
 
     @property
     def hierarchy(self) -> int:
@@ -577,6 +579,13 @@ class Sector:
                     raise self._fail("measure", key, f"removal of unknown parameter {parameter!r}")
             if measure.removal and measure.kind != "eop":
                 raise self._fail("measure", key, "only EOP measures have `removal`")
+            for other in measure.alternatives + measure.requires:
+                if other not in self.measures or other == key:
+                    raise self._fail("measure", key, f"names unknown measure {other!r}")
+        for key, measure in self.measures.items():  # an alternative goes both ways
+            for other in measure.alternatives:
+                if key not in self.measures[other].alternatives:
+                    self.measures[other].alternatives.append(key)
         for rule in self.rules.values():
             self._link_rule(rule)
         for key, question in self.fields.items():

@@ -160,6 +160,8 @@ class Recommendation:
     sources: list[str]
     evidence: list[str]
     unverified: list[str]
+    alternatives: list[str] = field(default_factory=list)  # recommended measures to choose among
+    requires: list[str] = field(default_factory=list)  # recommended measures to do first
 
 
 @dataclass(kw_only=True)

@@ -208,3 +208,23 @@ def test_sentences_about_unanswered_fields_drop_out_of_explanations():
         "because": "Output is {output_t_per_day}. The kiln is {kiln_age_years} old; fix it."})
     assessor = Assessor(parse_plant(BASE, "plant.yaml", FIXTURE_KB))
     assert assessor.because(rule, assessor.facts) == "Output is 0.5 t/day."
+
+
+def test_a_measure_that_needs_another_comes_after_it_and_alternatives_name_each_other(tmp_path):
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    measures = kb / "sectors" / "mini" / "measures.yaml"
+    text = measures.read_text().replace(
+        "  investment: {class: none}\n", "  investment: {class: none}\n  requires: [M-MINI-DRAIN]\n", 1)
+    text = text.replace("  description: Tune the burner.\n",
+                        "  description: Tune the burner.\n  alternatives: [M-MINI-WATER]\n")
+    measures.write_text(text)
+    a = assess(parse_plant(BASE + "  fuel_kg_per_day: 5\n", "plant.yaml", kb))
+    order = [r.measure_id for r in a.recommendations]
+    assert order.index("M-MINI-DRAIN") < order.index("M-MINI-WATER")
+    by_id = {r.measure_id: r for r in a.recommendations}
+    assert by_id["M-MINI-WATER"].requires == ["M-MINI-DRAIN"]
+    assert by_id["M-MINI-WATER"].alternatives == ["M-MINI-FUEL"]  # named on one side, shown on both
+    assert by_id["M-MINI-FUEL"].alternatives == ["M-MINI-WATER"]
