@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import __version__
-from .conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf, Truth, deciding_leaves, evaluate, leaves
+from .conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf, Truth, compare, deciding_leaves, evaluate, leaves
 from .engine import CompiledStage
 from .knowledge import EVIDENCE_LABELS, HIERARCHY, RESIDUAL_FIELDS, TECHNIQUES, Measure, Rule, Sector
 from .model import (
@@ -463,7 +463,8 @@ class Assessor:
             recommendations=recommendations, limit_set=limit_ref, projections=projections,
             eop_needed=any(p.status_after_cp == "exceeds" for p in projections),
             data_gaps=self.gap_list(), references=self.references(recommendations, projections, indicators),
-            evidence_legend=dict(EVIDENCE_LABELS), totals=self.totals(recommendations))
+            evidence_legend=dict(EVIDENCE_LABELS), totals=self.totals(recommendations),
+            answers_to_check=self.answers_to_check())
 
     def _target(self, chain: list[str], projection: Projection) -> EopTarget:
         """Removal the chain must reach for one parameter, against what its stages typically remove."""
@@ -616,6 +617,20 @@ class Assessor:
         return [Reference(id=key, title=self.sector.sources[key].title,
                           url=self.sector.sources[key].url)
                 for key in sorted(cited, key=_natural) if key in self.sector.sources]
+
+    def answers_to_check(self) -> list[str]:
+        """Answers that look like slips: a fraction typed for a percentage, the sector's checks."""
+        out = []
+        for key, value in self.answers.items():
+            field = self.sector.fields[key]
+            if field.unit == "percent" and isinstance(value, (int, float)) and 0 < value < 1:
+                out.append(f"{self.label(key)}: {fmt(value)}%. If {fmt(100 * value)}% was meant, "
+                           f"write {fmt(100 * value)}.")
+        for check in self.sector.checks:
+            value = self.sector.formulas[check.formula](self.facts)
+            if value is not None and compare(check.op, value, check.value):
+                out.append(check.message.format(value=fmt(value)))
+        return out
 
     def totals(self, recommendations: list[Recommendation]) -> dict[str, Any]:
         cp = [r for r in recommendations if r.kind == "cp"]

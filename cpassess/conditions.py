@@ -55,22 +55,26 @@ class Leaf:
             raise ValueError("give `source` and `evidence` together")
 
     def holds(self, actual: Any) -> bool:
-        op, threshold = self.op, self.threshold
-        if op == "eq":
-            return bool(actual == threshold)
-        if op == "neq":
-            return bool(actual != threshold)
-        if op == "in":
-            return actual in threshold
-        if op == "not_in":
-            return actual not in threshold
-        if op == "gt":
-            return bool(actual > threshold)
-        if op == "gte":
-            return bool(actual >= threshold)
-        if op == "lt":
-            return bool(actual < threshold)
-        return bool(actual <= threshold)
+        return compare(self.op, actual, self.threshold)
+
+
+def compare(op: str, actual: Any, threshold: Any) -> bool:
+    """`actual <op> threshold` for the operators of conditions and checks."""
+    if op == "eq":
+        return bool(actual == threshold)
+    if op == "neq":
+        return bool(actual != threshold)
+    if op == "in":
+        return actual in threshold
+    if op == "not_in":
+        return actual not in threshold
+    if op == "gt":
+        return bool(actual > threshold)
+    if op == "gte":
+        return bool(actual >= threshold)
+    if op == "lt":
+        return bool(actual < threshold)
+    return bool(actual <= threshold)
 
 
 @dataclass

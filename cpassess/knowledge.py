@@ -146,6 +146,17 @@ class Resource:
 
 
 @dataclass(kw_only=True)
+class Check:
+    """A plausibility check on the answers: when the formula's value passes the test, say so."""
+
+    __pydantic_config__ = STRICT
+    formula: str
+    op: Literal["gt", "gte", "lt", "lte"]
+    value: float
+    message: str  # may use {value}, the formula's value
+
+
+@dataclass(kw_only=True)
 class SectorInfo:
     __pydantic_config__ = STRICT
     id: str
@@ -155,6 +166,7 @@ class SectorInfo:
     streams: dict[str, Stream] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
     constants: dict[str, Sourced] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -432,6 +444,7 @@ class Sector:
         self.constants: dict[str, Sourced] = {}
         self.streams: dict[str, Stream] = {}
         self.resources: dict[str, Resource] = {}
+        self.checks: list[Check] = []
         for folder, info in ((common_dir, common_info), (sector_dir, self.info)):
             self._merge(folder, info)
         limits_doc = load(sector_dir / "limits.yaml")
@@ -487,6 +500,7 @@ class Sector:
                                   (key, "technique"), "technique")
             self.measures[key] = measure
         self.constants.update(info.constants)
+        self.checks.extend(info.checks)
         self.streams.update(info.streams)
         self.resources.update(info.resources)
 
@@ -561,6 +575,8 @@ class Sector:
                 self._formula(resource.amount, "resource", key)
         for key, stream in self.streams.items():
             self._formula(stream.flow, "stream", key)
+        for check in self.checks:
+            self._formula(check.formula, "sector", self.id)
         for key, constant in self.constants.items():
             self._check_sources([constant.source], "constant", key)
         self._link_limits()

@@ -230,6 +230,7 @@ class Assessment:
     references: list[Reference]
     evidence_legend: dict[str, str]
     totals: dict[str, Any]
+    answers_to_check: list[str] = field(default_factory=list)  # implausible answers, to confirm
 
 
 @functools.lru_cache(maxsize=1)

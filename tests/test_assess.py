@@ -228,3 +228,10 @@ def test_a_measure_that_needs_another_comes_after_it_and_alternatives_name_each_
     assert by_id["M-MINI-WATER"].requires == ["M-MINI-DRAIN"]
     assert by_id["M-MINI-WATER"].alternatives == ["M-MINI-FUEL"]  # named on one side, shown on both
     assert by_id["M-MINI-FUEL"].alternatives == ["M-MINI-WATER"]
+
+
+def test_implausible_answers_are_listed_to_check():
+    assert run().answers_to_check == []
+    a = run(BASE.replace("wastewater_m3_per_day: 8", "wastewater_m3_per_day: 30") + "  fuel_sulphur_percent: 0.5\n")
+    assert a.answers_to_check == [
+        "Sulphur in the fuel?: 0.5%. If 50% was meant, write 50.", "More wastewater than water (3 times)."]
