@@ -48,7 +48,7 @@ SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Plain dataclasses, validated by pydantic when the YAML is read (see conditions.STRICT).
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Sourced:
     """A number from the literature, with where it was read and how sure we are."""
 
@@ -83,7 +83,7 @@ class Sourced:
         return self.low if abs(self.low) <= abs(self.high) else self.high
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Source:
     __pydantic_config__ = STRICT
     title: str
@@ -91,7 +91,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class QField:
     __pydantic_config__ = STRICT
     question: str
@@ -115,7 +115,7 @@ class QField:
             raise ValueError("`unit`, `min` and `max` are for number and integer fields")
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Section:
     __pydantic_config__ = STRICT
     title: str
@@ -123,20 +123,20 @@ class Section:
     fields: dict[str, QField]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Questionnaire:
     __pydantic_config__ = STRICT
     sections: dict[str, Section]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Stream:
     __pydantic_config__ = STRICT
     name: str
     flow: str
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Resource:
     __pydantic_config__ = STRICT
     name: str
@@ -145,7 +145,7 @@ class Resource:
     daily_cost: str
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Check:
     """A plausibility check on the answers: when the formula's value passes the test, say so."""
 
@@ -156,7 +156,7 @@ class Check:
     message: str  # may use {value}, the formula's value
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class SectorInfo:
     __pydantic_config__ = STRICT
     id: str
@@ -169,14 +169,14 @@ class SectorInfo:
     checks: list[Check] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Benchmark:
     __pydantic_config__ = STRICT
     best: Sourced | None = None
     poor: Sourced | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Indicator:
     __pydantic_config__ = STRICT
     name: str
@@ -191,7 +191,7 @@ class Indicator:
             raise ValueError("a benchmark needs `better: lower` or `better: higher`")
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Estimate:
     __pydantic_config__ = STRICT
     formula: str
@@ -199,7 +199,7 @@ class Estimate:
     note: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Part:
     """A share of a parameter that scales with its own quantities (e.g. SO2 from fuel sulphur)."""
 
@@ -209,7 +209,7 @@ class Part:
     follows: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Parameter:
     __pydantic_config__ = STRICT
     name: str
@@ -222,7 +222,7 @@ class Parameter:
     estimate: Estimate | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Limit:
     __pydantic_config__ = STRICT
     min: float | None = None
@@ -236,7 +236,7 @@ class Limit:
             raise ValueError("give `max`, `min` or both")
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class LimitSet:
     __pydantic_config__ = STRICT
     id: str
@@ -246,7 +246,7 @@ class LimitSet:
     note: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Limits:
     __pydantic_config__ = STRICT
     parameters: dict[str, Parameter]
@@ -257,7 +257,7 @@ class Limits:
             raise ValueError("give at least one limit set")
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Effect:
     """A measure's fractional change of one quantity: one figure, or a range from the sources."""
 
@@ -290,7 +290,7 @@ def _class_alias(name: str) -> str:
     return "class" if name == "cost_class" else name  # `class` is a Python keyword
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Investment:
     __pydantic_config__ = {**STRICT, "alias_generator": _class_alias, "populate_by_name": True}
     cost_class: Literal["none", "low", "medium", "high"]
@@ -310,7 +310,7 @@ class Investment:
             raise ValueError("an investment is not negative")
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Measure:
     __pydantic_config__ = STRICT
     title: str
@@ -330,7 +330,7 @@ class Measure:
         return TECHNIQUES[self.technique][1]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Rule:
     __pydantic_config__ = STRICT
     id: str
@@ -352,7 +352,7 @@ class Rule:
         return list(dict.fromkeys(leaf.field for leaf in leaves(self.when)))
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Case:
     __pydantic_config__ = STRICT
     name: str

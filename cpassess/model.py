@@ -11,7 +11,7 @@ SCHEMA_VERSION = 1
 # schema (`cpassess schema assessment`) and the tests' round trip go through pydantic.
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Figure:
     """A number from the knowledge base with its source and evidence mark."""
 
@@ -24,7 +24,7 @@ class Figure:
     note: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Answer:
     field: str
     section: str
@@ -34,7 +34,7 @@ class Answer:
     unit: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class IndicatorResult:
     id: str
     name: str
@@ -47,7 +47,7 @@ class IndicatorResult:
     missing: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class ConditionResult:
     """One test of a rule, as evaluated on this plant."""
 
@@ -65,7 +65,7 @@ class ConditionResult:
     benchmark: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Reason:
     rule_id: str
     rule_title: str
@@ -75,7 +75,7 @@ class Reason:
     sources: list[str]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Saving:
     resource: str
     name: str
@@ -90,7 +90,7 @@ class Saving:
     note: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Investment:
     cost_class: str
     low: float | None = None
@@ -101,14 +101,14 @@ class Investment:
     note: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Payback:
     low_years: float | None = None
     high_years: float | None = None
     note: str
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Stage:
     """One measure of a recommendation; an EOP option may chain several, in order."""
 
@@ -118,7 +118,7 @@ class Stage:
     investment: Investment | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class EopTarget:
     """What an EOP option must achieve for one parameter, and what its stages typically remove."""
 
@@ -135,7 +135,7 @@ class EopTarget:
     verdict: Literal["enough", "may be enough", "not enough", "not known"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Recommendation:
     rank: int
     measure_id: str
@@ -164,7 +164,7 @@ class Recommendation:
     requires: list[str] = field(default_factory=list)  # recommended measures to do first
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Projection:
     parameter: str
     name: str
@@ -187,7 +187,7 @@ class Projection:
     eop_verdict: str | None = None  # the best any EOP option reaches: enough, may be enough, ...
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Gap:
     field: str
     section: str
@@ -199,14 +199,14 @@ class Gap:
     currency: str | None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Reference:
     id: str
     title: str
     url: str | None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class LimitSetRef:
     id: str
     name: str
@@ -214,7 +214,7 @@ class LimitSetRef:
     decided: bool
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Assessment:
     schema_version: int = SCHEMA_VERSION
     cpassess_version: str
