@@ -237,6 +237,13 @@ class Assessor:
             return None
         return float(sum(v for v in values if v is not None))
 
+    def quantity_name(self, quantity: str) -> str:
+        sector = self.sector
+        for table in (sector.streams, sector.limits.parameters, sector.resources):
+            if quantity in table:
+                return str(table[quantity].name)
+        return quantity
+
     def payback(self, measure_id: str, annual: float | None) -> tuple[Investment | None, Payback]:
         measure = self.sector.measures[measure_id]
         inv = measure.investment
@@ -499,8 +506,8 @@ class Assessor:
             payback = Payback(note="treatment: no savings to pay it back" if annual is None
                               else "see each stage's investment")
         label, level = TECHNIQUES[first.technique]
-        effects = [Figure(value=e.change, low=e.low, high=e.high, unit=q, source=e.source,
-                          evidence=e.evidence, note=e.note)
+        effects = [Figure(value=e.change, low=e.low, high=e.high, quantity=q, name=self.quantity_name(q),
+                          source=e.source, evidence=e.evidence, note=e.note)
                    for measure in measures for q, e in sorted(measure.effects.items())]
         evidences: list[str] = [e.evidence for measure in measures for e in measure.effects.values()]
         evidences += [c.evidence for r in reasons for c in r.conditions if c.decides and c.evidence]

@@ -22,6 +22,8 @@ class Figure:
     source: str | None = None
     evidence: str | None = None
     note: str | None = None
+    quantity: str | None = None  # for a measure's effect: the stream, parameter or resource it changes
+    name: str | None = None  # and that quantity's name
 
 
 @dataclass(kw_only=True, eq=False)
