@@ -85,7 +85,7 @@ def check_knowledge(sectors: list[str] | None = None) -> list[str]:
         try:
             sector = load_sector(name)
         except CpError as exc:
-            problems.append(exc.one_line())
+            problems += [problem.one_line(count_others=False) for problem in exc.all()]
             continue
         found = check_sector(sector)
         if checked_common:  # common rules are part of every sector; report them once

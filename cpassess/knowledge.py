@@ -456,6 +456,7 @@ class Sector:
                 if not path.name.endswith(".cases.yaml"):
                     self._add_rule(path)
         self.formulas: dict[str, Formula] = {}
+        self.problems: list[CpError] = []
         self._link()
 
     # -- loading -----------------------------------------------------------------------------
@@ -533,6 +534,8 @@ class Sector:
 
     def _fail(self, kind: str, key: str, message: str, field: str | None = None) -> CpError:
         file, line = self._where(kind, key)
+        if field and field != key and file != "?":
+            line = _line_naming(file, field) or line  # the line that says it, not the entry's first
         return CpError(message, file=file, line=line, field=field or key)
 
     def _formula(self, text: str, kind: str, key: str) -> Formula:
@@ -603,7 +606,14 @@ class Sector:
                 if key not in self.measures[other].alternatives:
                     self.measures[other].alternatives.append(key)
         for rule in self.rules.values():
-            self._link_rule(rule)
+            try:
+                self._link_rule(rule)
+            except CpError as problem:  # `cpassess check` lists every rule's problems at once
+                self.problems.append(problem)
+        if self.problems:
+            first = self.problems[0]
+            first.others = self.problems[1:]
+            raise first
         for key, question in self.fields.items():
             if question.asked_if:
                 self._link_condition(question.asked_if, "field", key, eop=False)
@@ -672,7 +682,7 @@ class Sector:
         for leaf in leaves(condition):
             name = leaf.field
             if name not in known:
-                raise self._fail(kind, key, f"unknown field {name!r}{self._suggest([name])}")
+                raise self._fail(kind, key, f"unknown field {name!r}{self._suggest([name])}", name)
             kind_of = self.field_type(name)
             self._check_sources([leaf.source], kind, key)
             if leaf.benchmark is not None:
@@ -682,7 +692,7 @@ class Sector:
                     and band in ("best", "poor") else None
                 if bound is None or bound.central is None:
                     raise self._fail(kind, key, f"benchmark {leaf.benchmark!r} is not an indicator's "
-                                                f"best or poor value")
+                                                f"best or poor value", leaf.benchmark)
                 leaf.linked_threshold = bound.central
                 continue
             values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
@@ -750,6 +760,16 @@ class Sector:
                 yield f"measure {key}", effect
             for removal in measure.removal.values():
                 yield f"measure {key}", removal
+
+
+def _line_naming(file: str, name: str) -> int | None:
+    """The first line of a knowledge file that mentions `name`, for error messages."""
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return next((number for number, text in enumerate(lines, 1) if pattern.search(text)), None)
 
 
 def sector_names(root: Path | None = None) -> list[str]:

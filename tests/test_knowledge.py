@@ -92,3 +92,21 @@ def test_measures_use_the_eight_cp_techniques_or_treatment():
 
 def test_the_fixture_knowledge_base_checks_clean(mini):
     assert check_sector(mini) == []
+
+
+def test_check_lists_every_broken_rule_at_the_line_that_breaks(tmp_path, cli):
+    import shutil
+
+    from support import FIXTURE_KB
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    second = kb / "rules" / "mini" / "MIN-002.yaml"
+    second.write_text(second.read_text().replace("field: waste_to_drain, op", "field: waste_to_drian, op"))
+    first = kb / "rules" / "mini" / "MIN-001.yaml"
+    first.write_text(first.read_text().replace("recommend: [M-MINI-WATER]", "recommend: [M-MINI-WATR]"))
+    result = cli("--knowledge", kb, "check", env={"CPASSESS_KNOWLEDGE": str(kb)})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{first}:4: recommend: recommends unknown measure 'M-MINI-WATR'",
+        f"{second}:7: waste_to_drian: unknown field 'waste_to_drian' (did you mean 'waste_to_drain'?)"]
