@@ -208,11 +208,16 @@ class Assessor:
             resource = self.sector.resources.get(quantity)
             if resource is None:
                 continue
+            change = effect.expected(self.facts)
             daily_cost = self.sector.formulas[resource.daily_cost](self.facts)
             amount = self.sector.formulas[resource.amount](self.facts) if resource.amount else None
             yearly = None
-            if daily_cost is not None and self.days is not None:
-                yearly = -effect.expected * daily_cost * self.days
+            if change is None:
+                if not quiet and effect.target:
+                    for field in missing_inputs(self.sector, {effect.target.indicator}, self.facts):
+                        self._gap(field, "needed to size the saving")
+            elif daily_cost is not None and self.days is not None:
+                yearly = -change * daily_cost * self.days
                 if self.currency is None and not quiet:
                     self._gap("currency", "states the savings in the plant's money")
             elif not quiet:
@@ -221,13 +226,13 @@ class Assessor:
                         ([] if self.days is not None else ["operating_days_per_year"]):
                     self._gap(field, "needed to put a price on savings")
             out.append(Saving(
-                resource=quantity, name=resource.name, change=effect.expected,
+                resource=quantity, name=resource.name, change=change,
                 change_low=effect.low, change_high=effect.high,
-                amount_per_year=None if amount is None or self.days is None
-                else -effect.expected * amount * self.days,
+                amount_per_year=None if amount is None or self.days is None or change is None
+                else -change * amount * self.days,
                 unit=(resource.unit or "").replace("/day", "/year") or None,
                 value_per_year=yearly, source=effect.source, evidence=effect.evidence,
-                note=effect.note))
+                note=effect.note, basis=self._target_note(effect, with_note=False) if effect.target else None))
         return out
 
     @staticmethod
@@ -236,6 +241,15 @@ class Assessor:
         if not values or any(v is None for v in values):
             return None
         return float(sum(v for v in values if v is not None))
+
+    def _target_note(self, effect: Any, with_note: bool = True) -> str:
+        target = effect.target
+        indicator = self.sector.indicators[target.indicator]
+        now = self.facts.get(target.indicator)
+        text = (f"{indicator.name} brought from {fmt(now, self.unit(target.indicator))} to "
+                f"{fmt(target.value, self.unit(target.indicator))}" if now is not None else
+                f"{indicator.name} brought to {fmt(target.value, self.unit(target.indicator))}")
+        return f"{text}; {effect.note}" if effect.note and with_note else text
 
     def quantity_name(self, quantity: str) -> str:
         sector = self.sector
@@ -306,8 +320,10 @@ class Assessor:
         drivers: dict[str, list[str]] = defaultdict(list)
         for measure_id in sorted(set(measure_ids)):
             for quantity, effect in self.sector.measures[measure_id].effects.items():
-                factors[quantity] = factors.get(quantity, 1.0) * (1.0 + effect.expected)
-                drivers[quantity].append(measure_id)
+                change = effect.expected(self.facts)
+                if change is not None:  # a target the plant's data cannot place projects nothing
+                    factors[quantity] = factors.get(quantity, 1.0) * (1.0 + change)
+                    drivers[quantity].append(measure_id)
         out = []
         for key, parameter in self.sector.limits.parameters.items():
             applies = True if parameter.when is None else evaluate(parameter.when, self.facts)
@@ -506,8 +522,9 @@ class Assessor:
             payback = Payback(note="treatment: no savings to pay it back" if annual is None
                               else "see each stage's investment")
         label, level = TECHNIQUES[first.technique]
-        effects = [Figure(value=e.change, low=e.low, high=e.high, quantity=q, name=self.quantity_name(q),
-                          source=e.source, evidence=e.evidence, note=e.note)
+        effects = [Figure(value=e.expected(self.facts) if e.target else e.change, low=e.low, high=e.high,
+                          quantity=q, name=self.quantity_name(q), source=e.source, evidence=e.evidence,
+                          note=self._target_note(e) if e.target else e.note)
                    for measure in measures for q, e in sorted(measure.effects.items())]
         evidences: list[str] = [e.evidence for measure in measures for e in measure.effects.values()]
         evidences += [c.evidence for r in reasons for c in r.conditions if c.decides and c.evidence]

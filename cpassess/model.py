@@ -81,7 +81,8 @@ class Reason:
 class Saving:
     resource: str
     name: str
-    change: float
+    change: float | None  # None: the plant's data do not yet place a target
+    basis: str | None = None  # for a target: "water per kg brought from 45 L/kg to 20 L/kg"
     change_low: float | None = None
     change_high: float | None = None
     amount_per_year: float | None

@@ -235,3 +235,24 @@ def test_implausible_answers_are_listed_to_check():
     a = run(BASE.replace("wastewater_m3_per_day: 8", "wastewater_m3_per_day: 30") + "  fuel_sulphur_percent: 0.5\n")
     assert a.answers_to_check == [
         "Sulphur in the fuel?: 0.5%. If 50% was meant, write 50.", "More wastewater than water (3 times)."]
+
+
+def test_a_target_makes_the_saving_the_plants_own(tmp_path):
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    measures = kb / "sectors" / "mini" / "measures.yaml"
+    measures.write_text(measures.read_text().replace(
+        "    water: {change: -0.3, source: FIX-2, evidence: V}",
+        "    water: {target: {indicator: water_m3_per_t, value: 5}, source: FIX-2, evidence: J}"))
+
+    def water(text: str):
+        plant = parse_plant(text, "plant.yaml", kb)
+        return {r.measure_id: r for r in assess(plant).recommendations}.get("M-MINI-WATER")
+
+    saving = water(BASE).savings[0]  # 20 m3/t brought to 5 m3/t: three quarters less water
+    assert saving.change == pytest.approx(-0.75) and saving.value_per_year == pytest.approx(0.75 * 10 * 2 * 300)
+    assert saving.basis == "Water per tonne brought from 20 m3/t to 5 m3/t"
+    near = water(BASE.replace("water_m3_per_day: 10 m3/day", "water_m3_per_day: 6 m3/day")).savings[0]
+    assert near.change == pytest.approx(5 / 12 - 1)  # 12 m3/t: a smaller cut
