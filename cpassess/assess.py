@@ -76,6 +76,10 @@ def missing_inputs(sector: Sector, names: set[str], facts: Mapping[str, Any]) ->
         if name in sector.indicators:
             formula = sector.formulas[sector.indicators[name].formula]
             out += missing_inputs(sector, formula.primary_names, facts)
+        elif name in sector.limit_ratio_names():
+            parameter = sector.limits.parameters[name.removesuffix("_to_limit")]
+            gates = {leaf.field for ls in sector.limits.limit_sets if ls.when for leaf in leaves(ls.when)}
+            out += missing_inputs(sector, {parameter.value} | gates, facts)
         elif name in sector.fields:
             out.append(name)
     return list(dict.fromkeys(out))
@@ -121,6 +125,8 @@ class Assessor:
         if name in self.sector.fields:
             field = self.sector.fields[name]
             return field.label or field.question
+        if name in self.sector.limit_ratio_names():
+            return f"{self.sector.limits.parameters[name.removesuffix('_to_limit')].name} over its limit (times)"
         return RESIDUAL_LABELS.get(name, name.replace("_", " "))
 
     def unit(self, name: str) -> str | None:
@@ -263,14 +269,14 @@ class Assessor:
         inv = measure.investment
         quote = self.plant.quotes.get(measure_id)
         if quote is not None:  # the plant's own quote beats any figure from elsewhere
-            investment = Investment(cost_class=inv.cost_class if inv else "quoted", low=quote, high=quote,
-                                    currency=self.currency, note="quote given to the plant")
+            investment = Investment(cost_class=inv.cost_class if inv else "not classed", low=quote,
+                                    high=quote, currency=self.currency, note="quote given to the plant")
             if quote == 0:
                 return investment, Payback(low_years=0.0, high_years=0.0, note="no investment")
             if annual is None or annual <= 0:
-                return investment, Payback(note="annual savings not known")
-            return investment, Payback(low_years=quote / annual, high_years=quote / annual,
-                                       note="simple payback: the plant's quote / annual savings")
+                return investment, Payback(note="treatment: no savings to pay it back" if measure.kind == "eop"
+                                           else "annual savings not known")
+            return investment, _payback(quote, quote, annual, "simple payback: the plant's quote / annual savings")
         if inv is None:
             return None, Payback(note="investment not known")
         investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high,
@@ -287,8 +293,7 @@ class Assessor:
                                             f"reports in {self.currency or 'no currency'}")
         if annual is None or annual <= 0:
             return investment, Payback(note="annual savings not known")
-        return investment, Payback(low_years=inv.low / annual, high_years=inv.high / annual,
-                                   note="simple payback: investment / annual savings")
+        return investment, _payback(inv.low, inv.high, annual, "simple payback: investment / annual savings")
 
     def current_value(self, parameter: Any) -> tuple[float | None, Any, str | None]:
         """A parameter's value now: measured, else estimated where the estimate applies."""
@@ -305,14 +310,30 @@ class Assessor:
     def add_limit_ratios(self) -> None:
         """Facts `<parameter>_to_limit` (value / applicable maximum) for CP rules that weigh a
         measure by how far the plant is from its own limit, not from another jurisdiction's."""
-        limit_set, decided = self.limit_set()
-        if not decided:
-            return  # which limits apply is itself still a question: the ratios stay unknown
+        candidates = self.candidate_limit_sets()
         for key, parameter in self.sector.limits.parameters.items():
-            limit = limit_set.limits.get(key)
             current = self.current_value(parameter)[0]
-            if limit is not None and limit.max and current is not None:
-                self.facts[f"{key}_to_limit"] = current / limit.max
+            maxima = [ls.limits[key].max if key in ls.limits else None for ls in candidates]
+            if current is None or any(not m for m in maxima):
+                continue
+            ratios = [current / m for m in maxima if m]
+            # While it is open which set applies, a ratio is known only where every set agrees
+            # on which side of 1 it lies; the value given is then the cautious one.
+            if all(r > 1 for r in ratios):
+                self.facts[f"{key}_to_limit"] = min(ratios)
+            elif all(r <= 1 for r in ratios):
+                self.facts[f"{key}_to_limit"] = max(ratios)
+
+    def candidate_limit_sets(self) -> list[Any]:
+        """The limit sets that may apply: undecided ones, up to the first that surely does."""
+        out = []
+        for limit_set in self.sector.limits.limit_sets:
+            truth = True if limit_set.when is None else evaluate(limit_set.when, self.facts)
+            if truth is not False:
+                out.append(limit_set)
+            if truth is True:
+                break
+        return out
 
     def project(self, measure_ids: list[str]) -> tuple[list[Projection], Any]:
         limit_set, decided = self.limit_set()
@@ -518,7 +539,7 @@ class Assessor:
         if len(measures) == 1:
             investment, payback = self.payback(measure_ids[0], annual)
         else:
-            investment = self._chain_investment(measures)
+            investment = self._chain_investment(measure_ids)
             payback = Payback(note="treatment: no savings to pay it back" if annual is None
                               else "see each stage's investment")
         label, level = TECHNIQUES[first.technique]
@@ -546,14 +567,17 @@ class Assessor:
             targets=sorted(targets, key=lambda t: t.parameter), sources=sources,
             evidence=sorted(set(evidences)), unverified=sorted({e for e in evidences if e != "V"}))
 
-    @staticmethod
-    def _chain_investment(measures: list[Measure]) -> Investment | None:
-        classes = [m.investment.cost_class for m in measures if m.investment]
+    def _chain_investment(self, measure_ids: list[str]) -> Investment | None:
+        stages = [self.payback(m, None)[0] for m in measure_ids]
+        classes = [i.cost_class for i in stages if i and i.cost_class in COST_ORDER]
         if not classes:
             return None
-        order = ["none", "low", "medium", "high"]
-        return Investment(cost_class=max(classes, key=order.index),
-                          note="the highest cost class among the stages")
+        highest = max(classes, key=COST_ORDER.__getitem__)
+        if all(i and i.low is not None and i.high is not None and i.currency == self.currency for i in stages):
+            return Investment(cost_class=highest, low=sum(i.low or 0.0 for i in stages if i),
+                              high=sum(i.high or 0.0 for i in stages if i), currency=self.currency,
+                              note="the sum of the stages")
+        return Investment(cost_class=highest, note="the highest cost class among the stages")
 
     # -- the rest of the report ---------------------------------------------------------------
 
@@ -647,7 +671,9 @@ class Assessor:
         out = []
         for key, value in self.answers.items():
             field = self.sector.fields[key]
-            if field.unit == "percent" and isinstance(value, (int, float)) and 0 < value < 1:
+            plausible_as_percent = field.max is None or 100 * value <= field.max
+            if field.unit == "percent" and isinstance(value, (int, float)) and 0 < value < 1 \
+                    and plausible_as_percent:
                 out.append(f"{self.label(key)}: {fmt(value)}%. If {fmt(100 * value)}% was meant, "
                            f"write {fmt(100 * value)}.")
         for check in self.sector.checks:
@@ -708,6 +734,13 @@ def _figure(sourced: Any) -> Figure:
                   evidence=sourced.evidence, note=sourced.note)
 
 
+def _payback(low: float, high: float, annual: float, note: str) -> Payback:
+    years = (low / annual, high / annual)
+    if not all(math.isfinite(y) and y < 1000 for y in years):
+        return Payback(note="more than 1,000 years: the savings are far too small for the investment")
+    return Payback(low_years=years[0], high_years=years[1], note=note)
+
+
 VERDICT_ORDER = {"enough": 0, "may be enough": 1, "undecided": 2, "not known": 3, "not enough": 4}
 
 
@@ -715,11 +748,12 @@ COST_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
 
 def _rank_key(r: Recommendation) -> tuple[Any, ...]:
-    """CP hierarchy, then (EOP) what closes the gap, then payback; unknown paybacks by cost class."""
+    """CP hierarchy; for EOP what closes the gap; then cost class (no-cost housekeeping first, as
+    advisors do, so a quoted 100-year payback never jumps the queue), payback, savings."""
     payback = r.payback.high_years if r.payback.high_years is not None else r.payback.low_years
     verdict = max((VERDICT_ORDER[t.verdict] for t in r.targets), default=0)
-    cost = COST_ORDER[r.investment.cost_class] if r.investment else len(COST_ORDER)
-    return (r.hierarchy, verdict, payback is None, payback or 0.0, cost, -(r.annual_saving or 0.0),
+    cost = COST_ORDER.get(r.investment.cost_class, len(COST_ORDER)) if r.investment else len(COST_ORDER)
+    return (r.hierarchy, verdict, cost, payback is None, payback or 0.0, -(r.annual_saving or 0.0),
             -len(r.rule_ids), r.measure_ids)  # then: what more findings point to
 
 
@@ -750,7 +784,9 @@ def explain(plant: Plant, rule_id: str) -> dict[str, Any]:
     sector = plant.sector
     rule = sector.rules[rule_id]
     assessor = Assessor(plant)
+    projections: list[Projection] = []
     if rule.stage == "cp":
+        assessor.add_limit_ratios()
         cases = [(None, assessor.facts)]
     else:
         projections, _ = assessor.project([m for r in assessor.infer_cp() for m in r.recommend])
@@ -761,4 +797,4 @@ def explain(plant: Plant, rule_id: str) -> dict[str, Any]:
         outcomes.append({"parameter": parameter, "truth": truth,
                          "reason": assessor.reason(rule, facts, parameter),
                          "missing": _unknown_fields(sector, rule.when, facts) if truth is None else []})
-    return {"rule": rule, "outcomes": outcomes, "assessor": assessor}
+    return {"rule": rule, "outcomes": outcomes, "assessor": assessor, "projections": projections}

@@ -99,8 +99,9 @@ def main(ctx: click.Context, debug: bool, knowledge: Path | None) -> None:
     if knowledge is not None:
         from .knowledge import KNOWLEDGE_ENV
 
-        if not (knowledge / "sectors").is_dir():
-            raise CpError("is not a knowledge base: it has no sectors/ folder", file=knowledge)
+        for part in ("sectors", "rules"):
+            if not (knowledge / part).is_dir():
+                raise CpError(f"is not a knowledge base: it has no {part}/ folder", file=knowledge)
         os.environ[KNOWLEDGE_ENV] = str(knowledge.resolve())
 
 
@@ -166,7 +167,7 @@ def assess(files: tuple[Path, ...], fmt: str | None, output_arg: str | None, tem
     """Assess plants and print or write the advisor's report.
 
     Several FILES (a city's plants) need --output to be an existing folder. Every questionnaire
-    is checked, and every problem reported, before anything is written.
+    is checked before anything is written (one line per bad file; `validate` lists every problem).
     """
     from .assess import assess as run_assessment
     from .questionnaire import load_plant
@@ -181,8 +182,14 @@ def assess(files: tuple[Path, ...], fmt: str | None, output_arg: str | None, tem
         raise click.UsageError("several plants need --output to be an existing folder")
     suffix = output.suffix.lstrip(".").lower() if output and not to_folder else ""
     suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if suffix in ("yaml", "yml"):
+        raise CpError("looks like a questionnaire, not a report: name the report .md, .html or .json",
+                      file=output)
     if fmt is None:
-        fmt = suffix if suffix in FORMATS else "md"
+        if suffix and suffix not in FORMATS:
+            raise CpError(f"cannot tell the format from .{suffix}: name it .md, .html or .json, or give -f",
+                          file=output)
+        fmt = suffix or "md"
     elif suffix in FORMATS and suffix != fmt:
         raise CpError(f"-f {fmt} would write {fmt} into a .{suffix} file", file=output)
     plants, problems = [], []
@@ -229,7 +236,11 @@ def explain(file: Path, rule_id: str) -> None:
     measures = ", ".join(f"{m} ({plant.sector.measures[m].title})" for m in rule.recommend)
     click.echo(f"{rule.id}: {rule.title}  [{rule.stage}]")
     click.echo(f"recommends: {measures}")
-    if not result["outcomes"]:
+    unknown = [p.name for p in result["projections"] if p.status_after_cp == "unknown"]
+    if not result["outcomes"] and unknown:
+        click.echo(f"not evaluated yet: {', '.join(unknown)} not known, so it is open whether any "
+                   f"parameter is above its limit after CP")
+    elif not result["outcomes"]:
         click.echo("not evaluated: no regulated parameter is above its limit after CP, so no "
                    "end-of-pipe rule applies")
     for outcome in result["outcomes"]:

@@ -597,6 +597,7 @@ class Sector:
             self._formula(stream.flow, "stream", key)
         for check in self.checks:
             self._formula(check.formula, "sector", self.id)
+            self._check_placeholders(check.message, {"value"}, "sector", self.id, "message")
         for key, constant in self.constants.items():
             self._check_sources([constant.source], "constant", key)
         self._link_limits()
@@ -738,6 +739,23 @@ class Sector:
                     raise self._fail(kind, key, f"{wrong[0]!r} is not a choice of {name} "
                                                 f"({', '.join(allowed)})", name)
 
+    def _check_placeholders(self, text: str, known: set[str], kind: str, key: str, field: str) -> None:
+        """Placeholders are bare names the report fills in: no `{x:.2f}`, no `{}`, no unknown names."""
+        try:
+            parts = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise self._fail(kind, key, f"`{field}` has a broken placeholder: {exc}", field) from None
+        for _, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if not name or spec or conversion:
+                raise self._fail(kind, key, f"`{field}` placeholders are bare names such as {{city}}, "
+                                            f"not {{{name}{'!' + conversion if conversion else ''}"
+                                            f"{':' + spec if spec else ''}}}", field)
+            if name not in known:
+                raise self._fail(kind, key, f"`{field}` uses unknown name {{{name}}}{self._suggest([name])}",
+                                 field)
+
     def _choices(self, name: str) -> list[str]:
         if name == "parameter":
             return list(self.limits.parameters)
@@ -755,10 +773,7 @@ class Sector:
                 raise self._fail("rule", rule.id, f"a {rule.stage} rule cannot recommend the "
                                                   f"{measure.kind} measure {measure_id}", "recommend")
         known = self.names() | set(RESIDUAL_FIELDS)
-        for _, name, _, _ in string.Formatter().parse(rule.because):
-            if name and name not in known:
-                raise self._fail("rule", rule.id, f"`because` uses unknown name {{{name}}}"
-                                                  f"{self._suggest([name])}", "because")
+        self._check_placeholders(rule.because, known, "rule", rule.id, "because")
 
     # -- helpers for the rest of the program -------------------------------------------------
 

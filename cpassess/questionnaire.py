@@ -85,8 +85,10 @@ def plant_schema(sector: Sector) -> Any:
         sections[name] = cs.typed_dict_field(schema if required else cs.nullable_schema(schema),
                                              required=required)
     # Local investment quotes, by measure id, in the plant's currency: they turn cost classes into paybacks.
-    sections["quotes"] = cs.typed_dict_field(cs.nullable_schema(cs.dict_schema(
-        cs.str_schema(), cs.float_schema(ge=0, allow_inf_nan=False))), required=False)
+    quote = cs.no_info_before_validator_function(
+        _coerce_number(None), cs.float_schema(ge=0, allow_inf_nan=False, le=1e15))
+    sections["quotes"] = cs.typed_dict_field(cs.nullable_schema(cs.dict_schema(cs.str_schema(), quote)),
+                                             required=False)
     return cs.typed_dict_schema(sections, extra_behavior="forbid", metadata={
         "pydantic_js_updates": {"title": f"cpassess questionnaire: {sector.info.name}"}})
 

@@ -232,9 +232,10 @@ def test_a_measure_that_needs_another_comes_after_it_and_alternatives_name_each_
 
 def test_implausible_answers_are_listed_to_check():
     assert run().answers_to_check == []
-    a = run(BASE.replace("wastewater_m3_per_day: 8", "wastewater_m3_per_day: 30") + "  fuel_sulphur_percent: 0.5\n")
+    a = run(BASE.replace("wastewater_m3_per_day: 8", "wastewater_m3_per_day: 30")
+            + "  recycled_percent: 0.5\n  fuel_sulphur_percent: 0.5\n")  # 50 % sulphur is no reading
     assert a.answers_to_check == [
-        "Sulphur in the fuel?: 0.5%. If 50% was meant, write 50.", "More wastewater than water (3 times)."]
+        "Share of water recycled?: 0.5%. If 50% was meant, write 50.", "More wastewater than water (3 times)."]
 
 
 def test_a_target_makes_the_saving_the_plants_own(tmp_path):
@@ -256,3 +257,31 @@ def test_a_target_makes_the_saving_the_plants_own(tmp_path):
     assert saving.basis == "Water per tonne brought from 20 m3/t to 5 m3/t"
     near = water(BASE.replace("water_m3_per_day: 10 m3/day", "water_m3_per_day: 6 m3/day")).savings[0]
     assert near.change == pytest.approx(5 / 12 - 1)  # 12 m3/t: a smaller cut
+
+
+def test_a_quote_for_a_measure_without_a_cost_class_and_absurd_paybacks_do_not_crash():
+    text = BASE.replace("effluent_cod_mg_l: 400", "effluent_cod_mg_l: 2000").replace(
+        "water_price_per_m3: 2", "water_price_per_m3: 1.0e-300")
+    quoted = run(text + "quotes: {M-MINI-MYSTERY: 5000, M-MINI-WATER: 1.0e+12}\n")
+    by_id = {tuple(r.measure_ids): r for r in quoted.recommendations}
+    assert by_id[("M-MINI-TREAT", "M-MINI-MYSTERY")].stages[1].investment.low == 5000
+    assert "1,000 years" in by_id[("M-MINI-WATER",)].payback.note
+
+
+def test_quotes_are_numbers_not_yes_or_no():
+    with pytest.raises(CpError, match="not yes/no"):
+        run(BASE + "quotes: {M-MINI-WATER: yes}\n")
+
+
+def test_the_limit_ratio_is_known_while_the_limit_set_is_open_only_where_all_sets_agree():
+    from cpassess.assess import Assessor
+
+    def ratio(cod: int):
+        assessor = Assessor(parse_plant(BASE.replace("country: ID, ", "").replace("400", str(cod)),
+                                        "plant.yaml", FIXTURE_KB))
+        assessor.add_limit_ratios()
+        return assessor.facts.get("COD_to_limit")
+
+    assert ratio(400) == pytest.approx(4)  # above both 50 (China) and 100 (default): the cautious 4
+    assert ratio(80) is None  # above 50, below 100: open until the country is known
+    assert ratio(40) == pytest.approx(0.8)

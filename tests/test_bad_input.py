@@ -85,9 +85,16 @@ def test_unknown_sector_on_the_command_line(cli):
 def test_an_output_is_never_half_written_or_the_input(tmp_path, cli):
     plant = tmp_path / "plant.yaml"
     plant.write_text(GOOD)
-    result = cli("assess", plant, "-o", plant, env={"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)})
+    env = {"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)}
+    result = cli("assess", plant, "-o", plant, env=env)
+    assert result.exit_code == 2 and "looks like a questionnaire, not a report" in result.stderr
+    same = tmp_path / "plant.md"
+    same.write_text(GOOD)
+    result = cli("assess", same, "-o", same, env=env)  # a questionnaire may carry any name
     assert result.exit_code == 2 and "refusing to overwrite an input file" in result.stderr
-    assert plant.read_text() == GOOD
+    assert plant.read_text() == GOOD and same.read_text() == GOOD
+    odd = cli("assess", plant, "-o", tmp_path / "r.pdf", env=env)
+    assert odd.exit_code == 2 and "cannot tell the format from .pdf" in odd.stderr
 
 
 def test_validate_accepts_a_good_file_with_units(tmp_path, cli):

@@ -110,3 +110,28 @@ def test_check_lists_every_broken_rule_at_the_line_that_breaks(tmp_path, cli):
     assert result.stderr.splitlines() == [
         f"{first}:4: recommend: recommends unknown measure 'M-MINI-WATR'",
         f"{second}:7: waste_to_drian: unknown field 'waste_to_drian' (did you mean 'waste_to_drain'?)"]
+
+
+def test_boiler_and_compressed_air_details_wait_for_their_gate():
+    sector = load_sector(SECTORS[0])
+    for key, field in sector.fields.items():
+        if sector.field_section[key] == "boiler" and key != "has_boiler":
+            assert field.asked_if is not None, key
+    for key in ("compressor_kw", "compressor_hours_per_day", "air_leak_survey_last_12_months"):
+        assert sector.fields[key].asked_if is not None, key
+
+
+@pytest.mark.parametrize("because", ["{output_t_per_day:.2f}", "{}", "{output_t_per_day!r}", "{nope}"])
+def test_placeholders_are_bare_known_names(tmp_path, because):
+    import shutil
+
+    from support import FIXTURE_KB
+
+    from cpassess.errors import CpError
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    rule = kb / "rules" / "mini" / "MIN-002.yaml"
+    rule.write_text(rule.read_text().replace('"Waste goes to the drain."', f'"Waste {because}."'))
+    with pytest.raises(CpError, match="because"):
+        load_sector("mini", kb)
