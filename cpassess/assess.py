@@ -760,12 +760,17 @@ def _rank_key(r: Recommendation) -> tuple[Any, ...]:
 def _first_things_first(ranked: list[Recommendation], sector: Sector) -> list[Recommendation]:
     """Move a measure that needs another (digesting whey needs it collected apart) behind it."""
     out = list(ranked)
-    for recommendation in ranked:
-        needed = sector.measures[recommendation.measure_id].requires
-        positions = [i for i, r in enumerate(out) if r.measure_id in needed]
-        if positions and max(positions) > out.index(recommendation):
-            out.remove(recommendation)
-            out.insert(max(positions), recommendation)  # just after the last of them
+    for _ in range(len(out)):  # chains of prerequisites settle in at most as many passes
+        moved = False
+        for recommendation in list(out):
+            needed = sector.measures[recommendation.measure_id].requires
+            positions = [i for i, r in enumerate(out) if r.measure_id in needed]
+            if positions and max(positions) > out.index(recommendation):
+                out.remove(recommendation)
+                out.insert(max(positions), recommendation)  # just after the last of them
+                moved = True
+        if not moved:
+            break
     return out
 
 

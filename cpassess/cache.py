@@ -33,12 +33,20 @@ def cache_dir() -> Path | None:
     return base if os.access(base, os.W_OK) else None
 
 
+@functools.lru_cache(maxsize=1)
+def _program() -> str:
+    """The program's own digest: a changed class or formula must not meet an old entry."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(files: Iterable[Path], *extra: str) -> str:
     """Changes whenever the content of any of the files, or the program, changes."""
     # Contents, not modification times: an edit within one clock tick must not reuse a stale entry.
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{'|'.join(extra)}".encode())
-    program = Path(__file__).parent.glob("*.py")  # a changed class must not meet an old pickle
-    for path in sorted([*files, *program]):
+    digest = hashlib.sha256(f"{_program()}|{'|'.join(extra)}".encode())
+    for path in sorted(files):
         digest.update(f"{path}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]

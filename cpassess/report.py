@@ -42,6 +42,9 @@ def _years(payback: dict[str, Any]) -> str:
         return payback["note"]
     if high == 0:
         return "immediate"
+    if high < 1:  # months read better than 0.59 years
+        months = (f"{fmt(12 * low)}–{fmt(12 * high)}" if abs(high - low) >= 0.05 * high else fmt(12 * high))
+        return f"{months} months"
     if abs(high - low) < 0.05 * max(high, 1e-9):
         return f"{fmt(high)} years"
     return f"{fmt(low)}–{fmt(high)} years"
@@ -136,7 +139,9 @@ def template_data(assessment: Assessment) -> dict[str, Any]:
             "cp": [r for r in a["recommendations"] if r["kind"] == "cp"],
             "eop": [r for r in a["recommendations"] if r["kind"] == "eop"],
             "exceeding": [p for p in a["projections"] if p["status_after_cp"] == "exceeds"],
-            "unknown": [p for p in a["projections"] if p["status_after_cp"] == "unknown"]}
+            "unknown": [p for p in a["projections"] if p["status_after_cp"] == "unknown"],
+            # "Reuse soured whey as coagulant (#1)": how alternatives and prerequisites are named
+            "named": {r["measure_id"]: f"{r['title']} (#{r['rank']})" for r in a["recommendations"]}}
 
 
 def render(assessment: Assessment, fmt_name: str, template_dir: str | Path | None = None) -> str:

@@ -31,7 +31,9 @@ def _time_basis(unit: str) -> str | None:
 
 
 def _pint_syntax(unit: str) -> str:
-    return _POWER.sub(r"\1**\2", normalise(unit))
+    # Plant engineers' kcal is the International Table calorie (4.1868 J), not pint's 4.184 J.
+    text = re.sub(r"(?<![A-Za-z_])kcal(?![A-Za-z_])", "kcal_it", normalise(unit))
+    return _POWER.sub(r"\1**\2", text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,9 +89,7 @@ def convert(text: str, unit: str | None) -> float:
 @functools.cache
 def _conversion(given: str, unit: str) -> tuple[float | None, float]:
     """Scale and offset from one unit to another; pint works them out once, the cache keeps them."""
-    import hashlib
-
-    from .cache import memoised
+    from .cache import fingerprint, memoised
 
     def with_pint() -> tuple[float | None, float]:
         registry = _registry()
@@ -100,5 +100,4 @@ def _conversion(given: str, unit: str) -> tuple[float | None, float]:
             return None, 0.0
         return at_one - at_zero, at_zero
 
-    key = hashlib.sha256(f"{given}\0{unit}".encode()).hexdigest()[:32]
-    return memoised("unit", key, with_pint)
+    return memoised("unit", fingerprint([], given, unit), with_pint)
