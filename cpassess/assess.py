@@ -313,10 +313,11 @@ class Assessor:
         candidates = self.candidate_limit_sets()
         for key, parameter in self.sector.limits.parameters.items():
             current = self.current_value(parameter)[0]
-            maxima = [ls.limits[key].max if key in ls.limits else None for ls in candidates]
-            if current is None or any(not m for m in maxima):
+            if current is None:
                 continue
-            ratios = [current / m for m in maxima if m]
+            # a set without a maximum for it cannot be exceeded: its ratio counts as 0
+            ratios = [current / ls.limits[key].max if key in ls.limits and ls.limits[key].max else 0.0
+                      for ls in candidates]
             # While it is open which set applies, a ratio is known only where every set agrees
             # on which side of 1 it lies; the value given is then the cautious one.
             if all(r > 1 for r in ratios):
