@@ -76,6 +76,9 @@ def convert(text: str, unit: str | None) -> float:
         raise ValueError(f"{text!r}: give a plain number in the plant's currency "
                          f"({unit.replace('currency', 'currency units')})")
     basis = _time_basis(unit)
+    numerator = normalise(unit).partition("/")[0]
+    if basis and "/" not in given and _TIME.get(numerator) and _TIME.get(normalise(given).rstrip("s")):
+        given = f"{given}/{basis}"  # "8 h" for hours a day: the question's period is understood
     if basis and _time_basis(given) != basis:
         # 12 m3/h is not 288 m3/day in a plant that works 8 hours: the calendar would lie.
         raise ValueError(f"{text!r}: this question asks per {basis}; convert it with the plant's own "
