@@ -10,9 +10,13 @@ _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(
 _POWER = re.compile(r"(?<![A-Za-z])(mm|cm|km|m)([23])(?![0-9])")
 
 
+_ABBREVIATIONS = {"tpd": "t/day", "tph": "t/h", "tpa": "t/year", "m3pd": "m3/day"}
+
+
 def normalise(unit: str) -> str:
-    """Spelling variants of one unit collapse to one string: 'm³ / day' -> 'm3/day'."""
-    text = unit.replace("³", "3").replace("²", "2").replace("%", "percent")
+    """Spelling variants of one unit collapse to one string: 'm³ / day' -> 'm3/day', 'tpd' -> 't/day'."""
+    text = _ABBREVIATIONS.get(unit.strip(), unit)
+    text = text.replace("³", "3").replace("²", "2").replace("%", "percent")
     text = re.sub(r"\s*/\s*|\s+per\s+", "/", text.strip())
     return re.sub(r"\s+", " ", text)
 

@@ -69,7 +69,7 @@ def test_formulas_do_arithmetic_and_nothing_else():
     ("12", "m3/day", 12), ("12 m3/day", "m3/day", 12), ("450 L/day", "m3/day", 0.45),
     ("1.2 t/day", "kg/day", 1200), ("85 %", "percent", 85), ("2 m³ / h", "m3/h", 2), ("2 t/d", "kg/day", 2000),
     ("3 L / days", "L/day", 3), ("5000 kg/h", "t/h", 5), ("8 h", "h/day", 8), ("90 min", "h/day", 1.5),
-    ("800 kcal/kg", "MJ/t", 800 * 4.1868),
+    ("800 kcal/kg", "MJ/t", 800 * 4.1868), ("2900 tpd", "t/day", 2900), ("2 tph", "kg/h", 2000),
     ("1.5e-05 kg/day", "kg/day", 1.5e-05), ("100 mg/Nm3", "mg/Nm3", 100),
 ])
 def test_quantities_convert_to_the_fields_unit(text, unit, expected):
