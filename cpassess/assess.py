@@ -76,7 +76,7 @@ def missing_inputs(sector: Sector, names: set[str], facts: Mapping[str, Any]) ->
         if name in sector.indicators:
             formula = sector.formulas[sector.indicators[name].formula]
             out += missing_inputs(sector, formula.primary_names, facts)
-        elif name in sector.limit_ratio_names():
+        elif name in sector.limit_ratio_names:
             parameter = sector.limits.parameters[name.removesuffix("_to_limit")]
             gates = {leaf.field for ls in sector.limits.limit_sets if ls.when for leaf in leaves(ls.when)}
             out += missing_inputs(sector, {parameter.value} | gates, facts)
@@ -125,7 +125,7 @@ class Assessor:
         if name in self.sector.fields:
             field = self.sector.fields[name]
             return field.label or field.question
-        if name in self.sector.limit_ratio_names():
+        if name in self.sector.limit_ratio_names:
             return f"{self.sector.limits.parameters[name.removesuffix('_to_limit')].name} over its limit (times)"
         return RESIDUAL_LABELS.get(name, name.replace("_", " "))
 
@@ -352,13 +352,12 @@ class Assessor:
             if applies is False:
                 continue  # e.g. cooler dust at a shaft kiln, which has no cooler
             limit = limit_set.limits.get(key)
-            current = self.facts.get(parameter.value)
+            current, basis, note = self.current_value(parameter)
             if applies is None and parameter.when is not None:  # ask whether it applies, then its value
                 for field in _unknown_fields(self.sector, parameter.when, self.facts):
                     self._gap(field, f"decides whether {parameter.name} applies to this plant")
-                if current is None:
+                if basis != "measured":
                     continue
-            current, basis, note = self.current_value(parameter)
             # A value only decides something where the applicable limit set has a limit for it.
             if limit is not None and basis != "measured":
                 reason = (f"{parameter.name} decides whether end-of-pipe treatment is needed"
@@ -413,18 +412,11 @@ class Assessor:
 
     def limit_set(self) -> tuple[Any, bool]:
         """The first limit set whose condition holds; an earlier undecided one leaves a gap."""
-        decided = True
-        for limit_set in self.sector.limits.limit_sets:
-            if limit_set.when is None:
-                return limit_set, decided
-            truth = evaluate(limit_set.when, self.facts)
-            if truth is True:
-                return limit_set, decided
-            if truth is None:
-                decided = False
-                for field in _unknown_fields(self.sector, limit_set.when, self.facts):
-                    self._gap(field, f"decides whether {limit_set.name} applies")
-        raise AssertionError("the last limit set has no condition")  # enforced when loading
+        *undecided, chosen = self.candidate_limit_sets()
+        for limit_set in undecided:
+            for field in _unknown_fields(self.sector, limit_set.when, self.facts):
+                self._gap(field, f"decides whether {limit_set.name} applies")
+        return chosen, not undecided
 
     def residuals(self, projections: list[Projection]) -> list[dict[str, Any]]:
         facts = []
@@ -443,12 +435,11 @@ class Assessor:
 
     def infer_eop(self, residuals: list[dict[str, Any]]) -> list[tuple[Rule, dict[str, Any]]]:
         fired = compiled(self.sector, "eop").run(residuals)
-        by_parameter = {fact["parameter"]: fact for fact in residuals}
         out = []
         for rule in self.sector.rules_for("eop"):
             for fact in residuals:
                 if (rule.id, fact["parameter"]) in fired:
-                    out.append((rule, by_parameter[fact["parameter"]]))
+                    out.append((rule, fact))
                 elif evaluate(rule.when, fact) is None:
                     self.undecided_eop.add(fact["parameter"])
                     for field in _unknown_fields(self.sector, rule.when, fact):
@@ -537,10 +528,13 @@ class Assessor:
         first = measures[0]
         savings = [saving for measure in measures for saving in self.savings(measure)]
         annual = self.annual_saving(savings)
+        # each stage of a chain has its own investment; their sum or highest class is the option's
+        stage_investments: list[Investment | None] = (
+            [self.payback(m, None)[0] for m in measure_ids] if len(measures) > 1 else [None])
         if len(measures) == 1:
             investment, payback = self.payback(measure_ids[0], annual)
         else:
-            investment = self._chain_investment(measure_ids)
+            investment = self._chain_investment(stage_investments)
             payback = Payback(note="treatment: no savings to pay it back" if annual is None
                               else "see each stage's investment")
         label, level = TECHNIQUES[first.technique]
@@ -556,8 +550,8 @@ class Assessor:
         sources = sorted({s for m in measures for s in m.sources} | {s for r in reasons for s in r.sources}
                          | {e.source for m in measures for e in m.effects.values()})
         stages = [Stage(measure_id=m_id, title=m.title, description=" ".join(m.description.split()),
-                        investment=self.payback(m_id, None)[0] if len(measures) > 1 else None)
-                  for m_id, m in zip(measure_ids, measures, strict=True)]
+                        investment=stage_investment)
+                  for m_id, m, stage_investment in zip(measure_ids, measures, stage_investments, strict=True)]
         return Recommendation(
             rank=0, measure_id=measure_ids[0], measure_ids=measure_ids, stages=stages,
             title=" → ".join(m.title for m in measures), kind=first.kind,
@@ -568,8 +562,7 @@ class Assessor:
             targets=sorted(targets, key=lambda t: t.parameter), sources=sources,
             evidence=sorted(set(evidences)), unverified=sorted({e for e in evidences if e != "V"}))
 
-    def _chain_investment(self, measure_ids: list[str]) -> Investment | None:
-        stages = [self.payback(m, None)[0] for m in measure_ids]
+    def _chain_investment(self, stages: list[Investment | None]) -> Investment | None:
         classes = [i.cost_class for i in stages if i and i.cost_class in COST_ORDER]
         if not classes:
             return None
@@ -672,9 +665,9 @@ class Assessor:
         out = []
         for key, value in self.answers.items():
             field = self.sector.fields[key]
-            plausible_as_percent = field.max is None or 100 * value <= field.max
-            if field.unit == "percent" and isinstance(value, (int, float)) and 0 < value < 1 \
-                    and plausible_as_percent:
+            if field.unit != "percent" or not 0 < value < 1:
+                continue
+            if field.max is None or 100 * value <= field.max:  # 0.6 % sulphur is no slip for 60 %
                 out.append(f"{self.label(key)}: {fmt(value)}%. If {fmt(100 * value)}% was meant, "
                            f"write {fmt(100 * value)}.")
         for check in self.sector.checks:

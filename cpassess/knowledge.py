@@ -466,6 +466,8 @@ class Sector:
             self._merge(folder, info)
         limits_doc = load(sector_dir / "limits.yaml")
         self.limits: Limits = _validate(Limits, limits_doc)
+        # `COD_to_limit`: a parameter's value now over the limit that applies (see assess)
+        self.limit_ratio_names = {f"{key}_to_limit" for key in self.limits.parameters}
         self._limits_file = limits_doc.file
         self.rules: dict[str, Rule] = {}
         for folder in rules_dirs:
@@ -537,11 +539,7 @@ class Sector:
 
     def names(self) -> set[str]:
         """Everything a formula or a condition may refer to."""
-        return set(self.fields) | set(self.indicators) | set(self.constants) | self.limit_ratio_names()
-
-    def limit_ratio_names(self) -> set[str]:
-        """`COD_to_limit`: the parameter's value now over the applicable limit (see assess)."""
-        return {f"{key}_to_limit" for key in self.limits.parameters}
+        return set(self.fields) | set(self.indicators) | set(self.constants) | self.limit_ratio_names
 
     def quantities(self) -> set[str]:
         return set(self.streams) | set(self.limits.parameters) | set(self.resources)
@@ -561,7 +559,7 @@ class Sector:
                 formula = Formula(text)
             except FormulaError as exc:
                 raise self._fail(kind, key, str(exc)) from None
-            unknown = formula.names - (self.names() - self.limit_ratio_names())  # ratios come later
+            unknown = formula.names - (self.names() - self.limit_ratio_names)  # ratios come later
             if unknown:
                 raise self._fail(kind, key, f"formula refers to unknown name(s) "
                                             f"{', '.join(sorted(unknown))}{self._suggest(unknown)}")
@@ -722,7 +720,7 @@ class Sector:
             if kind_of in ("number", "integer"):
                 if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
                     raise self._fail(kind, key, f"{name} is a number: compare it with numbers", name)
-                sourced_elsewhere = name in self.limit_ratio_names()  # the limit carries its source
+                sourced_elsewhere = name in self.limit_ratio_names  # the limit carries its source
                 if leaf.op in NUMERIC_OPS and leaf.value != 0 and leaf.source is None and not sourced_elsewhere:
                     raise self._fail(kind, key, f"threshold {leaf.value} on {name} needs `source` "
                                                 f"and `evidence` (or a `benchmark`)", name)

@@ -21,7 +21,7 @@ def _approx(value: float | None, unit: str | None = None) -> str:
 
 
 def _money(value: float | None, currency: str | None) -> str:
-    return _approx(value, currency) if value is not None and currency else _approx(value)
+    return _approx(value, currency)
 
 
 def _percent(fraction: float | None) -> str:
@@ -32,8 +32,7 @@ def _span(low: float | None, high: float | None, unit: str | None = None) -> str
     """'8,000,000 IDR' for a single figure, '100–200 USD' for a range."""
     if low is None or high is None:
         return "not known"
-    text = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-    return f"{text} {unit or ''}".rstrip()
+    return f"{_range(low, high)} {unit or ''}".rstrip()
 
 
 def _years(payback: dict[str, Any]) -> str:
@@ -74,7 +73,7 @@ def _limit(projection: dict[str, Any]) -> str:
     """'6–9', '≤ 300 mg/L', '≥ 6', or '–' where no limit applies."""
     low, high, unit = projection["limit_min"], projection["limit_max"], projection["unit"] or None
     if low is not None and high is not None:
-        return fmt(f"{fmt(low)}–{fmt(high)}" if not unit else f"{fmt(low)}–{fmt(high)} {unit}")
+        return f"{_range(low, high)} {unit or ''}".rstrip()
     if high is not None:
         return f"≤ {fmt(high, unit)}"
     if low is not None:
