@@ -29,3 +29,8 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, env=env)
 
     return invoke
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden/ from the current output instead of comparing with it.")
