@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assess import Assessor, compiled
 from .conditions import evaluate
 from .errors import CpError
-from .knowledge import Case, Rule, Sector, load_cases, load_sector, sector_names
-from .questionnaire import validate_answers
+from .kb import KnowledgeBase, default_knowledge
+from .kb.rules import Case, Rule, load_cases
+from .kb.sector import Sector
+from .pipeline import plant_facts
+from .pipeline.infer import compiled
+from .plant import validate_answers
 from .units import is_currency_unit, known_unit
 from .yamlio import Document
 
@@ -25,9 +28,7 @@ def case_facts(sector: Sector, rule: Rule, case: Case, doc: Document, index: int
         nested.setdefault(section, {})[key] = value
     nested.setdefault("plant", {}).setdefault("name", f"case {case.name}")
     plant = validate_answers(sector, Document(nested, {(): doc.line((index, "plant")) or 1}, doc.file))
-    assessor = Assessor(plant)
-    assessor.add_limit_ratios()
-    facts = assessor.facts
+    facts = plant_facts(plant).values
     if case.residual:
         facts.update(case.residual)
     return facts
@@ -77,13 +78,14 @@ def check_sector(sector: Sector) -> list[str]:
     return problems
 
 
-def check_knowledge(sectors: list[str] | None = None) -> list[str]:
+def check_knowledge(sectors: list[str] | None = None, kb: KnowledgeBase | None = None) -> list[str]:
     """Every problem in the knowledge base, one line each; empty when all is well."""
+    kb = kb or default_knowledge()
     problems: list[str] = []
     checked_common = False
-    for name in sectors or sector_names():
+    for name in sectors or kb.sector_ids:
         try:
-            sector = load_sector(name)
+            sector = kb.sector(name)
         except CpError as exc:
             problems += [problem.one_line(count_others=False) for problem in exc.all()]
             continue
@@ -92,4 +94,9 @@ def check_knowledge(sectors: list[str] | None = None) -> list[str]:
             found = [p for p in found if "/rules/common/" not in p and "rules/common/" not in p]
         problems += found
         checked_common = True
+    if not sectors and not problems:
+        try:
+            kb.rules()  # rule ids unique across every sector's folder
+        except CpError as exc:
+            problems.append(exc.one_line())
     return list(dict.fromkeys(problems))

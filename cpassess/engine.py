@@ -21,7 +21,7 @@ from durable import engine as _durable
 
 from .conditions import AllOf, AnyOf, Leaf, leaves
 from .errors import CpError
-from .knowledge import Rule
+from .kb.rules import Rule
 
 MAX_RULES_PER_RULESET = 40  # the C core fails (error 303) past ~63 rules matching one fact
 MAX_BRANCHES_PER_RULESET = 48

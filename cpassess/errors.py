@@ -29,3 +29,13 @@ class CpError(Exception):
         if count_others and self.others:  # `validate` lists them; elsewhere the line says they exist
             more = f" (and {len(self.others)} more problem{'s' if len(self.others) > 1 else ''})"
         return f"{where}{what}{self.message}{more}".replace("\n", " ")
+
+
+class CpErrors(CpError):
+    """Problems in several inputs at once (a batch of plants): each keeps its own one line."""
+
+    def __init__(self, problems: list[CpError]) -> None:
+        self.problems = problems
+        last = problems[-1]
+        super().__init__(last.message, file=last.file, line=last.line, field=last.field)
+        self.others = last.others

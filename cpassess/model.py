@@ -1,4 +1,4 @@
-"""The Assessment: one plant's results as plain data, serialised to JSON and fed to templates."""
+"""The Assessment: one plant's results as ids, numbers, codes and knowledge-given text; never a made sentence."""
 
 from __future__ import annotations
 
@@ -6,9 +6,38 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: reasons, notes and statuses are codes with arguments; render/ words them
 # Plain dataclasses: reports are rendered without loading pydantic's model machinery; the JSON
 # schema (`cpassess schema assessment`) and the tests' round trip go through pydantic.
+
+
+@dataclass(kw_only=True, eq=False)
+class Note:
+    """Something the program says, as a code and its arguments; render/ turns it into words."""
+
+    code: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True, eq=False)
+class Value:
+    """A value as a reader sees it: a number with its unit, a choice with its label, yes/no, text."""
+
+    value: Any
+    unit: str | None = None
+    label: str | None = None  # a choice's label from the questionnaire
+    percent: bool = False  # a 0-1 fraction shown in percent
+
+
+@dataclass(kw_only=True, eq=False)
+class TargetChange:
+    """A measure that brings an indicator to a value: the change follows this plant's own gap."""
+
+    indicator: str
+    name: str
+    now: float | None
+    value: float
+    unit: str | None
 
 
 @dataclass(kw_only=True, eq=False)
@@ -24,6 +53,7 @@ class Figure:
     note: str | None = None
     quantity: str | None = None  # for a measure's effect: the stream, parameter or resource it changes
     name: str | None = None  # and that quantity's name
+    target: TargetChange | None = None  # an effect given as a target (note: the knowledge's own note)
 
 
 @dataclass(kw_only=True, eq=False)
@@ -32,7 +62,7 @@ class Answer:
     section: str
     question: str
     value: Any
-    display: str
+    label: str | None = None  # a choice's label
     unit: str | None = None
 
 
@@ -55,11 +85,9 @@ class ConditionResult:
 
     field: str
     label: str
-    op: str
-    value: Any
-    value_display: str
-    threshold: Any
-    threshold_display: str
+    op: str  # eq, neq, gt, gte, lt, lte, in, not_in
+    value: Value
+    threshold: list[Value]  # one value, or the list of `in` / `not_in`
     holds: bool | None
     decides: bool = False  # part of what made the rule fire (a true branch of an `any`)
     source: str | None = None
@@ -71,7 +99,8 @@ class ConditionResult:
 class Reason:
     rule_id: str
     rule_title: str
-    explanation: str
+    because: str  # the rule's template; sentences naming an unanswered value are left out when worded
+    values: dict[str, Value] = field(default_factory=dict)  # what its placeholders stand for
     parameters: list[str] = field(default_factory=list)  # EOP: the parameters this rule fired for
     conditions: list[ConditionResult]
     sources: list[str]
@@ -82,7 +111,7 @@ class Saving:
     resource: str
     name: str
     change: float | None  # None: the plant's data do not yet place a target
-    basis: str | None = None  # for a target: "water per kg brought from 45 L/kg to 20 L/kg"
+    target: TargetChange | None = None
     change_low: float | None = None
     change_high: float | None = None
     amount_per_year: float | None
@@ -95,20 +124,27 @@ class Saving:
 
 @dataclass(kw_only=True, eq=False)
 class Investment:
-    cost_class: str
+    cost_class: str  # none, low, medium, high, or not_classed
     low: float | None = None
     high: float | None = None
     currency: str | None = None
     source: str | None = None
     evidence: str | None = None
-    note: str | None = None
+    basis: Literal["quote", "sum_of_stages", "highest_stage_class"] | None = None
+    note: str | None = None  # the knowledge base's own note
 
 
 @dataclass(kw_only=True, eq=False)
 class Payback:
     low_years: float | None = None
     high_years: float | None = None
-    note: str
+    basis: str  # how it was found, or why there is none: see PAYBACK_BASES
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+PAYBACK_BASES = ("quote_over_savings", "investment_over_savings", "no_investment", "treatment_no_savings",
+                 "savings_unknown", "investment_unknown", "cost_class_only", "other_currency",
+                 "over_1000_years", "see_stages")
 
 
 @dataclass(kw_only=True, eq=False)
@@ -135,7 +171,7 @@ class EopTarget:
     stage_removals: list[Figure | None]
     removal_low: float | None
     removal_high: float | None
-    verdict: Literal["enough", "may be enough", "not enough", "not known"]
+    verdict: Literal["enough", "may_be_enough", "not_enough", "not_known"]
 
 
 @dataclass(kw_only=True, eq=False)
@@ -147,9 +183,7 @@ class Recommendation:
     title: str
     kind: Literal["cp", "eop"]
     technique: str
-    technique_label: str
-    hierarchy: int
-    hierarchy_label: str
+    hierarchy: int  # 1 prevention at source, 2 reuse and recovery, 3 treatment
     description: str
     rule_ids: list[str]
     reasons: list[Reason]
@@ -174,7 +208,8 @@ class Projection:
     unit: str
     current: float | None
     basis: Literal["measured", "estimated", "unknown"]
-    estimate_note: str | None = None
+    estimate_formula: str | None = None
+    estimate_note: str | None = None  # the knowledge base's note on the estimate
     after_cp: float | None
     change: float | None
     limit_min: float | None = None
@@ -182,12 +217,13 @@ class Projection:
     limit_source: str | None = None
     limit_evidence: str | None = None
     limit_note: str | None = None
-    status_now: Literal["within", "exceeds", "unknown", "no limit"]
-    status_after_cp: Literal["within", "exceeds", "unknown", "no limit"]
+    status_now: Literal["within", "exceeds", "unknown", "no_limit"]
+    status_after_cp: Literal["within", "exceeds", "unknown", "no_limit"]
     required_removal: float | None = None
     drivers: list[str] = field(default_factory=list)
-    note: str | None = None
-    eop_verdict: str | None = None  # the best any EOP option reaches: enough, may be enough, ...
+    notes: list[Note] = field(default_factory=list)
+    # the best any EOP option reaches: enough, may_be_enough, undecided, not_known, not_enough, no_option
+    eop_verdict: str | None = None
 
 
 @dataclass(kw_only=True, eq=False)
@@ -196,7 +232,7 @@ class Gap:
     section: str
     question: str
     unit: str | None
-    reasons: list[str]
+    reasons: list[Note]
     rules: list[str]
     worth: float | None
     currency: str | None
@@ -231,9 +267,8 @@ class Assessment:
     eop_needed: bool
     data_gaps: list[Gap]
     references: list[Reference]
-    evidence_legend: dict[str, str]
     totals: dict[str, Any]
-    answers_to_check: list[str] = field(default_factory=list)  # implausible answers, to confirm
+    answers_to_check: list[Note] = field(default_factory=list)  # implausible answers, to confirm
 
 
 @functools.lru_cache(maxsize=1)

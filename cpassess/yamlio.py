@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +83,10 @@ def parse(text: str, file: str) -> Document:
 
 
 def load(path: str | Path) -> Document:
-    """Read and parse a YAML or JSON file; a missing or unreadable file is a CpError."""
+    """Read and parse a YAML or JSON file (`-`: standard input); a missing or unreadable file is a CpError."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = sys.stdin.buffer.read().decode("utf-8") if name == "-" else Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CpError("file not found", file=name) from None
     except IsADirectoryError:
@@ -94,4 +95,4 @@ def load(path: str | Path) -> Document:
         raise CpError("not a UTF-8 text file", file=name) from None
     except OSError as exc:
         raise CpError(f"cannot read: {exc.strerror}", file=name) from None
-    return parse(text, name)
+    return parse(text, "<stdin>" if name == "-" else name)

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 from support import FIXTURE_KB
 
-from cpassess.knowledge import load_sector
+from cpassess.kb import load_sector
 
 
 @pytest.fixture(scope="session")

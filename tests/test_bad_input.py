@@ -179,4 +179,4 @@ def test_yes_and_no_may_be_written_as_words(tmp_path, cli):
     plant = tmp_path / "plant.yaml"
     plant.write_text(GOOD + '  waste_to_drain: "Yes"\n')
     result = cli("assess", plant, "-f", "json", env={"CPASSESS_KNOWLEDGE": str(FIXTURE_KB)})
-    assert result.exit_code == 0 and '"display": "yes"' in result.stdout
+    assert result.exit_code == 0 and '"value": true' in result.stdout

@@ -7,7 +7,8 @@ import shutil
 
 from support import FIXTURE_KB
 
-from cpassess import cache, knowledge
+from cpassess import cache
+from cpassess.kb import KnowledgeBase
 
 
 def test_an_edited_rule_is_seen_even_with_the_same_size_and_time(tmp_path, monkeypatch):
@@ -16,17 +17,15 @@ def test_an_edited_rule_is_seen_even_with_the_same_size_and_time(tmp_path, monke
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
     cache.cache_dir.cache_clear()
     try:
-        first = knowledge.load_sector("mini", kb)
+        first = KnowledgeBase(kb).sector("mini")
         assert first.rules["MIN-002"].because == "Waste goes to the drain."
         assert list((tmp_path / "cache").glob("sector-*.pickle"))
         rule = kb / "rules" / "mini" / "MIN-002.yaml"
         stat = rule.stat()
         rule.write_text(rule.read_text().replace("Waste goes to the drain.", "Waste goes to the drian."))
         os.utime(rule, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: only the content differs
-        knowledge._load_sector.cache_clear()
-        assert knowledge.load_sector("mini", kb).rules["MIN-002"].because == "Waste goes to the drian."
+        assert KnowledgeBase(kb).sector("mini").rules["MIN-002"].because == "Waste goes to the drian."
     finally:
-        knowledge._load_sector.cache_clear()
         cache.cache_dir.cache_clear()
 
 

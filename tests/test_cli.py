@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 from support import FIXTURE_KB, example_files
 
 from cpassess import __version__
-from cpassess.knowledge import sector_names
+from cpassess.kb import default_knowledge
 from cpassess.model import Assessment
 
 COMMANDS = [[], ["sectors"], ["questionnaire"], ["validate"], ["assess"], ["explain"], ["rules"],
@@ -33,7 +33,7 @@ def test_version(cli):
 
 def test_sectors_lists_one_line_each(cli):
     lines = cli("sectors").stdout.splitlines()
-    assert [line.split()[0] for line in lines] == sector_names()
+    assert [line.split()[0] for line in lines] == default_knowledge().sector_ids
 
 
 def test_rules_list_shows_id_stage_title_and_technique(cli):
@@ -43,7 +43,7 @@ def test_rules_list_shows_id_stage_title_and_technique(cli):
     assert all(line.rstrip().endswith("]") for line in lines)
 
 
-@pytest.mark.parametrize("sector", sector_names())
+@pytest.mark.parametrize("sector", default_knowledge().sector_ids)
 def test_the_blank_questionnaire_is_valid_yaml_and_validates_once_named(tmp_path, cli, sector):
     text = cli("questionnaire", sector).stdout
     data = yaml.safe_load(text)

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 from cpassess import engine
 from cpassess.conditions import evaluate
 from cpassess.engine import CompiledStage, InferenceError, safe_number
-from cpassess.knowledge import Rule
+from cpassess.kb.rules import Rule
 
 
 def rule(rule_id: str, when: dict, stage: str = "cp") -> Rule:

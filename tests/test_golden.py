@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from support import example_files
 
-from cpassess.assess import assess
-from cpassess.questionnaire import load_plant
+from cpassess.pipeline import assess
+from cpassess.plant import load_plant
 from cpassess.report import render
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,9 +7,15 @@ import re
 import pytest
 
 from cpassess.check import check_knowledge, check_sector, run_case
-from cpassess.knowledge import EVIDENCE_LABELS, TECHNIQUES, data_root, load_cases, load_sector, sector_names
+from cpassess.kb import default_knowledge, load_sector
+from cpassess.kb.files import package_root as data_root
+from cpassess.kb.measures import HIERARCHY_LEVEL as TECHNIQUES
+from cpassess.kb.rules import load_cases
+from cpassess.report.words import words
 
-SECTORS = sector_names()
+EVIDENCE_LABELS = words().entry("evidence")
+
+SECTORS = default_knowledge().sector_ids
 
 
 def all_cases():

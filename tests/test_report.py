@@ -7,9 +7,9 @@ import re
 import pytest
 from support import FIXTURE_KB, example_files
 
-from cpassess.assess import assess
 from cpassess.errors import CpError
-from cpassess.questionnaire import load_plant, parse_plant
+from cpassess.pipeline import assess
+from cpassess.plant import load_plant, parse_plant
 from cpassess.report import render
 
 HOSTILE = "<script>alert('x')</script> & Sons | *Tofu*"

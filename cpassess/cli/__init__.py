@@ -1,0 +1,13 @@
+"""The command line: thin click commands over the library; errors are one line on stderr."""
+
+from __future__ import annotations
+
+import os
+
+# The command line is a process of its own: it needs no pydantic plugins, and looking for them
+# (importlib.metadata over every installed package) costs more than the rest of the start-up.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from .commands import main  # noqa: E402
+
+__all__ = ["main"]

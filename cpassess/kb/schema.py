@@ -1,0 +1,221 @@
+"""The knowledge files' shapes: questionnaire, sector, indicators and limits (validated by pydantic)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..conditions import STRICT, Condition, Evidence
+
+# Plain dataclasses, validated by pydantic when the YAML is read (see conditions.STRICT).
+
+@dataclass(kw_only=True, eq=False)
+class Sourced:
+    """A number from the literature, with where it was read and how sure we are."""
+
+    __pydantic_config__ = STRICT
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    source: str
+    evidence: Evidence
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        numbers = [n for n in (self.value, self.low, self.high) if n is not None]
+        if any(not math.isfinite(n) for n in numbers):
+            raise ValueError("numbers must be finite")
+        if self.evidence == "G":
+            if numbers:
+                raise ValueError("evidence G (gap) means no value is known: give none")
+        elif self.value is None and (self.low is None or self.high is None):
+            raise ValueError("give `value`, or `low` and `high`")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError("`low` is above `high`")
+
+    @property
+    def central(self) -> float | None:
+        """The value, or the conservative (smaller-magnitude) end of a range."""
+        if self.value is not None:
+            return self.value
+        if self.low is None or self.high is None:
+            return None
+        return self.low if abs(self.low) <= abs(self.high) else self.high
+
+
+@dataclass(kw_only=True, eq=False)
+class Source:
+    __pydantic_config__ = STRICT
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class QField:
+    __pydantic_config__ = STRICT
+    question: str
+    label: str | None = None  # a short name for tables and explanations; else the question
+    type: Literal["number", "integer", "boolean", "choice", "text"]
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    choices: dict[str, str] | None = None
+    pattern: str | None = None
+    required: bool = False
+    help: str | None = None
+    example: str | None = None  # shown when a text answer does not match `pattern`
+    asked_if: Condition | None = None  # e.g. boiler details only where there is a boiler
+
+    def __post_init__(self) -> None:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError("`choices` is needed for, and only for, type choice")
+        if self.type not in ("number", "integer") and (self.min is not None or self.max is not None
+                                                       or self.unit is not None):
+            raise ValueError("`unit`, `min` and `max` are for number and integer fields")
+
+
+@dataclass(kw_only=True, eq=False)
+class Section:
+    __pydantic_config__ = STRICT
+    title: str
+    help: str | None = None
+    fields: dict[str, QField]
+
+
+@dataclass(kw_only=True, eq=False)
+class Questionnaire:
+    __pydantic_config__ = STRICT
+    sections: dict[str, Section]
+
+
+@dataclass(kw_only=True, eq=False)
+class Stream:
+    __pydantic_config__ = STRICT
+    name: str
+    flow: str
+
+
+@dataclass(kw_only=True, eq=False)
+class Resource:
+    __pydantic_config__ = STRICT
+    name: str
+    amount: str | None = None
+    unit: str | None = None
+    daily_cost: str
+
+
+@dataclass(kw_only=True, eq=False)
+class Check:
+    """A plausibility check on the answers: when the formula's value passes the test, say so."""
+
+    __pydantic_config__ = STRICT
+    formula: str
+    op: Literal["gt", "gte", "lt", "lte"]
+    value: float
+    message: str  # may use {value}, the formula's value
+
+
+@dataclass(kw_only=True, eq=False)
+class SectorInfo:
+    __pydantic_config__ = STRICT
+    id: str
+    name: str
+    description: str
+    production: str | None = None
+    streams: dict[str, Stream] = field(default_factory=dict)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    constants: dict[str, Sourced] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+
+
+@dataclass(kw_only=True, eq=False)
+class Benchmark:
+    __pydantic_config__ = STRICT
+    best: Sourced | None = None
+    poor: Sourced | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class Indicator:
+    __pydantic_config__ = STRICT
+    name: str
+    unit: str
+    formula: str
+    better: Literal["lower", "higher"] | None = None
+    benchmark: Benchmark | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.benchmark and not self.better:
+            raise ValueError("a benchmark needs `better: lower` or `better: higher`")
+
+
+@dataclass(kw_only=True, eq=False)
+class Estimate:
+    __pydantic_config__ = STRICT
+    formula: str
+    when: Condition | None = None
+    note: str | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class Part:
+    """A share of a parameter that scales with its own quantities (e.g. SO2 from fuel sulphur)."""
+
+    __pydantic_config__ = STRICT
+    name: str
+    value: str  # formula for this part's current amount, in the parameter's unit
+    follows: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True, eq=False)
+class Parameter:
+    __pydantic_config__ = STRICT
+    name: str
+    unit: str
+    value: str  # the field or indicator holding the current (measured) value
+    when: Condition | None = None  # where it does not hold, the parameter does not apply to the plant
+    stream: str | None = None
+    follows: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    estimate: Estimate | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class Limit:
+    __pydantic_config__ = STRICT
+    min: float | None = None
+    max: float | None = None
+    source: str
+    evidence: Evidence
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.min is None and self.max is None:
+            raise ValueError("give `max`, `min` or both")
+
+
+@dataclass(kw_only=True, eq=False)
+class LimitSet:
+    __pydantic_config__ = STRICT
+    id: str
+    name: str
+    when: Condition | None = None
+    limits: dict[str, Limit]
+    note: str | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class Limits:
+    __pydantic_config__ = STRICT
+    parameters: dict[str, Parameter]
+    limit_sets: list[LimitSet]
+
+    def __post_init__(self) -> None:
+        if not self.limit_sets:
+            raise ValueError("give at least one limit set")
+
+

@@ -1,0 +1,180 @@
+"""One sector's knowledge, the common part merged in: loaded from its files, then linked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import CpError
+from ..formula import Formula
+from ..yamlio import Document, load
+from .files import load_mapping, validate
+from .link import link
+from .measures import HIERARCHY_LEVEL, Effect, Measure
+from .rules import RESIDUAL_FIELDS, RULE_ID, Rule
+from .schema import (
+    Check,
+    Indicator,
+    Limit,
+    Limits,
+    QField,
+    Questionnaire,
+    Resource,
+    Section,
+    SectorInfo,
+    Source,
+    Sourced,
+    Stream,
+)
+
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def rule_prefix(folder: str) -> str:
+    """The id prefix of the rules in rules/<folder>/: TOF for tofu, CEM for cement, COM for common."""
+    return folder[:3].upper()
+
+
+class Sector:
+    """Everything known about one sector, common parts included, checked and linked."""
+
+    def __init__(self, sector_dir: Path, common_dir: Path, rules_dirs: list[Path]) -> None:
+        self.origin: dict[tuple[str, str], tuple[str, int | None]] = {}  # (kind, id) -> file, line
+        info_doc = load(sector_dir / "sector.yaml")
+        self.info: SectorInfo = validate(SectorInfo, info_doc)
+        self.id = self.info.id
+        if self.id != sector_dir.name:
+            raise info_doc.error(f"id {self.id!r} differs from its folder {sector_dir.name!r}",
+                                 ("id",), "id")
+        common_info: SectorInfo = validate(SectorInfo, load(common_dir / "sector.yaml"))
+        self.sources: dict[str, Source] = {}
+        self.sections: dict[str, Section] = {}
+        self.fields: dict[str, QField] = {}
+        self.field_section: dict[str, str] = {}
+        self.indicators: dict[str, Indicator] = {}
+        self.measures: dict[str, Measure] = {}
+        self.constants: dict[str, Sourced] = {}
+        self.streams: dict[str, Stream] = {}
+        self.resources: dict[str, Resource] = {}
+        self.checks: list[Check] = []
+        for folder, info in ((common_dir, common_info), (sector_dir, self.info)):
+            self._merge(folder, info)
+        limits_doc = load(sector_dir / "limits.yaml")
+        self.limits: Limits = validate(Limits, limits_doc)
+        # `COD_to_limit`: a parameter's value now over the limit that applies (see assess)
+        self.limit_ratio_names = {f"{key}_to_limit" for key in self.limits.parameters}
+        self._limits_file = limits_doc.file
+        self.rules: dict[str, Rule] = {}
+        for folder in rules_dirs:
+            for path in sorted(folder.glob("*.yaml")):
+                if not path.name.endswith(".cases.yaml"):
+                    self._add_rule(path)
+        self.formulas: dict[str, Formula] = {}
+        self.indicator_order: list[str] = []
+        self.problems: list[CpError] = []
+        link(self)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _unique(self, kind: str, key: str, doc: Document, path: tuple[str | int, ...]) -> None:
+        if (kind, key) in self.origin:
+            other, line = self.origin[(kind, key)]
+            raise doc.error(f"{kind} id {key!r} is already defined in {other}:{line}", path, key)
+        self.origin[(kind, key)] = (doc.file, doc.line(path))
+
+    def _merge(self, folder: Path, info: SectorInfo) -> None:
+        sources, doc = load_mapping(folder / "sources.yaml", Source)
+        for key, source in sources.items():
+            self._unique("source", key, doc, (key,))
+            self.sources[key] = source
+        q_doc = load(folder / "questionnaire.yaml")
+        questionnaire: Questionnaire = validate(Questionnaire, q_doc)
+        for name, section in questionnaire.sections.items():
+            self._unique("section", name, q_doc, ("sections", name))
+            self.sections[name] = section
+            for key, question in section.fields.items():
+                path = ("sections", name, "fields", key)
+                if not SNAKE.match(key):
+                    raise q_doc.error("field ids are snake_case", path, key)
+                self._unique("field", key, q_doc, path)
+                self.fields[key] = question
+                self.field_section[key] = name
+        indicator_path = folder / "indicators.yaml"
+        if indicator_path.exists():
+            indicators, i_doc = load_mapping(indicator_path, Indicator)
+            for key, indicator in indicators.items():
+                self._unique("indicator", key, i_doc, (key,))
+                self.indicators[key] = indicator
+        measures, m_doc = load_mapping(folder / "measures.yaml", Measure)
+        for key, measure in measures.items():
+            self._unique("measure", key, m_doc, (key,))
+            if measure.technique not in HIERARCHY_LEVEL:
+                raise m_doc.error(f"unknown technique {measure.technique!r}; one of "
+                                  f"{', '.join(HIERARCHY_LEVEL)}", (key, "technique"), "technique")
+            if (measure.technique == "treatment") != (measure.kind == "eop"):
+                raise m_doc.error("EOP measures, and only they, use technique `treatment`",
+                                  (key, "technique"), "technique")
+            self.measures[key] = measure
+        self.constants.update(info.constants)
+        self.checks.extend(info.checks)
+        self.streams.update(info.streams)
+        self.resources.update(info.resources)
+
+    def _add_rule(self, path: Path) -> None:
+        doc = load(path)
+        rule: Rule = validate(Rule, doc)
+        if not RULE_ID.match(rule.id):
+            raise doc.error("rule ids look like TOF-003", ("id",), "id")
+        prefix = rule_prefix(path.parent.name)
+        if not rule.id.startswith(prefix + "-"):
+            raise doc.error(f"rules in {path.parent.name}/ have ids starting with {prefix}-", ("id",), "id")
+        if path.stem != rule.id:
+            raise doc.error(f"the file of rule {rule.id} must be named {rule.id}.yaml", ("id",), "id")
+        self._unique("rule", rule.id, doc, ("id",))
+        rule.file = doc.file
+        self.rules[rule.id] = rule
+
+    # -- what the rest of the program asks ---------------------------------------------------
+
+    def names(self) -> set[str]:
+        """Everything a formula or a condition may refer to."""
+        return set(self.fields) | set(self.indicators) | set(self.constants) | self.limit_ratio_names
+
+    def quantities(self) -> set[str]:
+        return set(self.streams) | set(self.limits.parameters) | set(self.resources)
+
+
+    def field_type(self, name: str) -> str:
+        if name in self.fields:
+            return self.fields[name].type
+        return RESIDUAL_FIELDS.get(name, "number")
+
+    def choices(self, name: str) -> list[str]:
+        if name == "parameter":
+            return list(self.limits.parameters)
+        return list(self.fields[name].choices or {})
+
+    def rules_for(self, stage: str) -> list[Rule]:
+        return [rule for rule in self.rules.values() if rule.stage == stage]
+
+    def cited_numbers(self) -> Iterator[tuple[str, Sourced | Limit | Effect]]:
+        """Every sourced figure, for the knowledge-base checks."""
+        for key, constant in self.constants.items():
+            yield f"constant {key}", constant
+        for key, indicator in self.indicators.items():
+            if indicator.benchmark:
+                for band in (indicator.benchmark.best, indicator.benchmark.poor):
+                    if band:
+                        yield f"indicator {key}", band
+        for limit_set in self.limits.limit_sets:
+            for key, limit in limit_set.limits.items():
+                yield f"limit {limit_set.id}/{key}", limit
+        for key, measure in self.measures.items():
+            for effect in measure.effects.values():
+                yield f"measure {key}", effect
+            for removal in measure.removal.values():
+                yield f"measure {key}", removal
+
+
+

@@ -1,0 +1,79 @@
+"""The plant as the report introduces it: profile, answers, indicators against benchmarks, answers to check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..conditions import compare
+from ..model import Answer, IndicatorResult, Note
+from .eop import figure
+from .facts import Facts, missing_inputs
+
+PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
+
+
+def profile(facts: Facts) -> dict[str, Any]:
+    answers, sector = facts.plant.answers, facts.sector
+    out: dict[str, Any] = {key: answers.get(key) for key in PROFILE_FIELDS}
+    country = sector.fields.get("country")
+    if country and country.choices and out.get("country"):
+        out["country_name"] = country.choices.get(str(out["country"]))
+    production = sector.info.production
+    if production:
+        value = facts.value(production, answers.get(production))
+        out["production"] = {"field": production, "label": facts.label(production), "value": value.value,
+                             "unit": value.unit, "choice": value.label}
+    return out
+
+
+def answer_list(facts: Facts) -> list[Answer]:
+    answers, sector = facts.plant.answers, facts.sector
+    out = []
+    for key, field in sector.fields.items():
+        if key in answers:
+            shown = facts.value(key, answers[key])
+            out.append(Answer(field=key, section=sector.field_section[key], question=field.question,
+                              value=answers[key], label=shown.label, unit=facts.unit(key)))
+    return out
+
+
+def indicator_results(facts: Facts) -> list[IndicatorResult]:
+    out = []
+    for key, indicator in facts.sector.indicators.items():
+        value = facts.values.get(key)
+        bench = indicator.benchmark
+        out.append(IndicatorResult(
+            id=key, name=indicator.name, unit=facts.unit(key) or "", value=value,
+            band=_band(value, indicator.better, bench) if bench else None, better=indicator.better,
+            best=figure(bench.best) if bench and bench.best else None,
+            poor=figure(bench.poor) if bench and bench.poor else None,
+            missing=missing_inputs(facts.sector, {key}, facts.values) if value is None else []))
+    return out
+
+
+def _band(value: float | None, better: str | None, bench: Any) -> Any:
+    if value is None or better is None:
+        return None
+    sign = 1.0 if better == "lower" else -1.0
+    if bench.best is not None and bench.best.central is not None and sign * value <= sign * bench.best.central:
+        return "best"
+    if bench.poor is not None and bench.poor.central is not None and sign * value > sign * bench.poor.central:
+        return "poor"
+    return "typical"
+
+
+def answers_to_check(facts: Facts) -> list[Note]:
+    """Answers that look like slips: a fraction typed for a percentage, the sector's own checks."""
+    out = []
+    for key, value in facts.plant.answers.items():
+        field = facts.sector.fields[key]
+        if field.unit != "percent" or not 0 < value < 1:
+            continue
+        if field.max is None or 100 * value <= field.max:  # 0.6 % sulphur is no slip for 60 %
+            out.append(Note(code="fraction_for_percent", args={"field": key, "label": facts.label(key),
+                                                                "value": value}))
+    for check in facts.sector.checks:
+        value = facts.sector.formulas[check.formula](facts.values)
+        if value is not None and compare(check.op, value, check.value):
+            out.append(Note(code="check", args={"message": check.message, "value": value}))
+    return out

@@ -1,0 +1,128 @@
+"""Economics: what a measure saves a year at the plant's prices, what it costs, and its payback."""
+
+from __future__ import annotations
+
+import math
+
+from ..kb.measures import Effect, Measure
+from ..kb.rules import Rule
+from ..model import Investment, Payback, Saving, TargetChange
+from .facts import Facts, missing_inputs
+from .gaps import Need, needs_for
+
+COST_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def target_change(facts: Facts, effect: Effect) -> TargetChange | None:
+    target = effect.target
+    if target is None:
+        return None
+    return TargetChange(indicator=target.indicator, name=facts.sector.indicators[target.indicator].name,
+                        now=facts.values.get(target.indicator), value=target.value,
+                        unit=facts.unit(target.indicator))
+
+
+def savings(facts: Facts, measure: Measure) -> tuple[list[Saving], list[Need]]:
+    """Each resource the measure changes, priced at the plant's own prices where they are known."""
+    sector, values, days = facts.sector, facts.values, facts.days
+    out, needs = [], []
+    for quantity, effect in sorted(measure.effects.items()):
+        resource = sector.resources.get(quantity)
+        if resource is None:
+            continue
+        change = effect.expected(values)
+        daily_cost = sector.formulas[resource.daily_cost](values)
+        amount = sector.formulas[resource.amount](values) if resource.amount else None
+        yearly = None
+        if change is None:
+            if effect.target:
+                needs += needs_for(missing_inputs(sector, {effect.target.indicator}, values), "sizes_saving")
+        elif daily_cost is not None and days is not None:
+            yearly = -change * daily_cost * days
+            if facts.currency is None:
+                needs += needs_for(["currency"], "currency_for_savings")
+        else:
+            formula = sector.formulas[resource.daily_cost]
+            missing = missing_inputs(sector, formula.names, values)
+            needs += needs_for(missing + ([] if days is not None else ["operating_days_per_year"]),
+                               "prices_savings")
+        out.append(Saving(
+            resource=quantity, name=resource.name, change=change,
+            change_low=effect.low, change_high=effect.high,
+            amount_per_year=None if amount is None or days is None or change is None
+            else -change * amount * days,
+            unit=(resource.unit or "").replace("/day", "/year") or None,
+            value_per_year=yearly, source=effect.source, evidence=effect.evidence,
+            note=effect.note, target=target_change(facts, effect)))
+    return out, needs
+
+
+def annual_saving(items: list[Saving]) -> float | None:
+    values = [s.value_per_year for s in items]
+    if not values or any(v is None for v in values):
+        return None
+    return float(sum(v for v in values if v is not None))
+
+
+def potential(facts: Facts, rule: Rule) -> float | None:
+    """What the rule's measures would save a year, if it fired and the data allow pricing."""
+    total = None
+    for measure_id in rule.recommend:
+        saving = annual_saving(savings(facts, facts.sector.measures[measure_id])[0])
+        if saving is not None:
+            total = (total or 0.0) + saving
+    return total
+
+
+def payback(facts: Facts, measure_id: str, annual: float | None) -> tuple[Investment | None, Payback]:
+    """The investment (the plant's quote first, else the knowledge base's) and the simple payback."""
+    measure = facts.sector.measures[measure_id]
+    currency = facts.currency
+    inv = measure.investment
+    quote = facts.plant.quotes.get(measure_id)
+    no_savings = "treatment_no_savings" if measure.kind == "eop" else "savings_unknown"
+    if quote is not None:  # the plant's own quote beats any figure from elsewhere
+        investment = Investment(cost_class=inv.cost_class if inv else "not_classed", low=quote, high=quote,
+                                currency=currency, basis="quote")
+        if quote == 0:
+            return investment, Payback(low_years=0.0, high_years=0.0, basis="no_investment")
+        if annual is None or annual <= 0:
+            return investment, Payback(basis=no_savings)
+        return investment, _simple(quote, quote, annual, "quote_over_savings")
+    if inv is None:
+        return None, Payback(basis="investment_unknown")
+    investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high, currency=inv.currency,
+                            source=inv.source, evidence=inv.evidence, note=inv.note)
+    if measure.kind == "eop" and (annual is None or annual <= 0):
+        return investment, Payback(basis="treatment_no_savings")
+    if inv.cost_class == "none":
+        return investment, Payback(low_years=0.0, high_years=0.0, basis="no_investment")
+    if inv.low is None or inv.high is None:
+        return investment, Payback(basis="cost_class_only")
+    if inv.currency != currency:
+        return investment, Payback(basis="other_currency",
+                                   args={"investment_currency": inv.currency, "plant_currency": currency})
+    if annual is None or annual <= 0:
+        return investment, Payback(basis="savings_unknown")
+    return investment, _simple(inv.low, inv.high, annual, "investment_over_savings")
+
+
+def _simple(low: float, high: float, annual: float, basis: str) -> Payback:
+    years = (low / annual, high / annual)
+    if not all(math.isfinite(y) and y < 1000 for y in years):
+        return Payback(basis="over_1000_years")
+    return Payback(low_years=years[0], high_years=years[1], basis=basis)
+
+
+def chain_investment(facts: Facts, stages: list[Investment | None]) -> Investment | None:
+    """An EOP chain's investment: the sum of its stages where all are known, else the highest class."""
+    classes = [i.cost_class for i in stages if i and i.cost_class in COST_ORDER]
+    if not classes:
+        return None
+    highest = max(classes, key=COST_ORDER.__getitem__)
+    currency = facts.currency
+    if all(i and i.low is not None and i.high is not None and i.currency == currency for i in stages):
+        return Investment(cost_class=highest, low=sum(i.low or 0.0 for i in stages if i),
+                          high=sum(i.high or 0.0 for i in stages if i), currency=currency,
+                          basis="sum_of_stages")
+    return Investment(cost_class=highest, basis="highest_stage_class")

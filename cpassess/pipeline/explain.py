@@ -1,0 +1,43 @@
+"""Explanation: each test of a rule on this plant, and the values its `because` text refers to."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from ..conditions import deciding_leaves, leaves
+from ..kb.rules import Rule
+from ..model import ConditionResult, Reason
+from .facts import Facts
+
+
+def conditions(facts: Facts, rule: Rule, values: Mapping[str, Any]) -> list[ConditionResult]:
+    """Each test of the rule on this plant, marked where it decided that the rule fires."""
+    results = []
+    deciding = {id(leaf) for leaf in deciding_leaves(rule.when, values)}
+    for leaf in leaves(rule.when):
+        value = values.get(leaf.field)
+        threshold = leaf.threshold if isinstance(leaf.threshold, list) else [leaf.threshold]
+        source, evidence = leaf.source, leaf.evidence
+        if leaf.benchmark:
+            indicator_id, _, band = leaf.benchmark.partition(".")
+            bench = getattr(facts.sector.indicators[indicator_id].benchmark, band)
+            source, evidence = bench.source, bench.evidence
+        results.append(ConditionResult(
+            field=leaf.field, label=facts.label(leaf.field), op=leaf.op,
+            value=facts.value(leaf.field, value, values),
+            threshold=[facts.value(leaf.field, v, values) for v in threshold],
+            holds=None if value is None else leaf.holds(value), decides=id(leaf) in deciding,
+            source=source, evidence=evidence, benchmark=leaf.benchmark))
+    return results
+
+
+def reason(facts: Facts, rule: Rule, values: Mapping[str, Any], parameter: str | None = None) -> Reason:
+    """Why the rule fired here: its `because` template with this plant's values, and its tests."""
+    because = " ".join(rule.because.split())
+    names = dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(because) if name)
+    return Reason(rule_id=rule.id, rule_title=rule.title, because=because,
+                  values={name: facts.value(name, values.get(name), values) for name in names},
+                  parameters=[parameter] if parameter else [], conditions=conditions(facts, rule, values),
+                  sources=list(rule.sources))

@@ -1,0 +1,163 @@
+"""Facts of one plant: its answers, the indicators derived from them, and how far it is from its limits."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..conditions import AllOf, AnyOf, Leaf, evaluate, leaves
+from ..kb.rules import RESIDUAL_FIELDS
+from ..kb.schema import LimitSet, Parameter
+from ..kb.sector import Sector
+from ..model import Value
+from ..plant import Plant
+from ..text import display_unit
+
+
+@dataclass(kw_only=True, eq=False)
+class Facts:
+    """What every stage reads: the plant, its sector, and the values rules and formulas see."""
+
+    plant: Plant
+    sector: Sector
+    values: dict[str, Any]  # answers, constants, indicators and `<parameter>_to_limit` ratios
+
+    @property
+    def currency(self) -> str | None:
+        return self.plant.answers.get("currency")
+
+    @property
+    def days(self) -> float | None:
+        return self.plant.answers.get("operating_days_per_year")
+
+    def unit(self, name: str) -> str | None:
+        """The unit as a reader sees it: the plant's currency, % and °C."""
+        return reader_unit(self.sector, name, self.currency)
+
+    def value(self, name: str, value: Any, values: Mapping[str, Any] | None = None) -> Value:
+        """`value` of field or indicator `name` as a reader sees it (a choice keeps its label)."""
+        field = self.sector.fields.get(name)
+        if field and field.choices and isinstance(value, str):
+            return Value(value=value, label=field.choices.get(value, value))
+        if name == "required_removal":
+            return Value(value=value, percent=True)
+        parameter = (values or {}).get("parameter")
+        if name in ("projected", "limit") and parameter in self.sector.limits.parameters:
+            return Value(value=value, unit=display_unit(self.sector.limits.parameters[parameter].unit))
+        if isinstance(value, bool) or value is None:
+            return Value(value=value)
+        return Value(value=value, unit=self.unit(name) if not isinstance(value, str) else None)
+
+    def label(self, name: str) -> str:
+        """A field's or indicator's short name, from the knowledge base."""
+        sector = self.sector
+        if name in sector.indicators:
+            return sector.indicators[name].name
+        if name in sector.fields:
+            return sector.fields[name].label or sector.fields[name].question
+        if name in sector.limit_ratio_names:
+            return sector.limits.parameters[name.removesuffix("_to_limit")].name
+        return name
+
+
+@functools.lru_cache(maxsize=4096)
+def reader_unit(sector: Sector, name: str, currency: str | None) -> str | None:
+    unit = None
+    if name in sector.indicators:
+        unit = sector.indicators[name].unit
+    elif name in sector.fields:
+        unit = sector.fields[name].unit
+    return display_unit(unit, currency)
+
+
+def plant_facts(plant: Plant) -> Facts:
+    """The one way every caller (assess, explain, check) gets a plant's facts."""
+    sector = plant.sector
+    values = derive(sector, plant.answers)
+    values.update(limit_ratios(sector, values))
+    return Facts(plant=plant, sector=sector, values=values)
+
+
+def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers plus every indicator and constant that can be computed from them."""
+    values: dict[str, Any] = {key: c.central for key, c in sector.constants.items()}
+    values.update(answers)
+    for key in sector.indicator_order:
+        value = sector.formulas[sector.indicators[key].formula](values)
+        if value is not None:
+            values[key] = float(f"{value:.12g}")  # 7344.000000000001 is 7344
+    return values
+
+
+def missing_inputs(sector: Sector, names: set[str], values: Mapping[str, Any]) -> list[str]:
+    """The unanswered questionnaire fields behind names (fields or indicators)."""
+    out: list[str] = []
+    for name in sorted(names):
+        if values.get(name) is not None:
+            continue
+        if name in sector.indicators:
+            formula = sector.formulas[sector.indicators[name].formula]
+            out += missing_inputs(sector, formula.primary_names, values)
+        elif name in sector.limit_ratio_names:
+            parameter = sector.limits.parameters[name.removesuffix("_to_limit")]
+            gates = {leaf.field for ls in sector.limits.limit_sets if ls.when for leaf in leaves(ls.when)}
+            out += missing_inputs(sector, {parameter.value} | gates, values)
+        elif name in sector.fields:
+            out.append(name)
+    return list(dict.fromkeys(out))
+
+
+def unknown_fields(sector: Sector, condition: AllOf | AnyOf | Leaf, values: Mapping[str, Any]) -> list[str]:
+    """Fields whose answers would decide an undecided condition."""
+    names = {leaf.field for leaf in leaves(condition)
+             if values.get(leaf.field) is None and leaf.field not in RESIDUAL_FIELDS}
+    return missing_inputs(sector, names, values)
+
+
+def current_value(sector: Sector, parameter: Parameter,
+                  values: Mapping[str, Any]) -> tuple[float | None, Any, str | None]:
+    """A parameter's value now: measured, else estimated where the estimate applies (with its formula)."""
+    current = values.get(parameter.value)
+    if current is not None:
+        return current, "measured", None
+    estimate = parameter.estimate
+    if estimate is not None and (estimate.when is None or evaluate(estimate.when, values) is True):
+        current = sector.formulas[estimate.formula](values)
+        if current is not None:
+            return current, "estimated", estimate.formula
+    return None, "unknown", None
+
+
+def candidate_limit_sets(sector: Sector, values: Mapping[str, Any]) -> list[LimitSet]:
+    """The limit sets that may apply: undecided ones, up to the first that surely does."""
+    out = []
+    for limit_set in sector.limits.limit_sets:
+        truth = True if limit_set.when is None else evaluate(limit_set.when, values)
+        if truth is not False:
+            out.append(limit_set)
+        if truth is True:
+            break
+    return out
+
+
+def limit_ratios(sector: Sector, values: Mapping[str, Any]) -> dict[str, float]:
+    """`<parameter>_to_limit` (value / applicable maximum), for CP rules that weigh a measure by how
+    far the plant is from its own limit, not from another jurisdiction's."""
+    candidates = candidate_limit_sets(sector, values)
+    out = {}
+    for key, parameter in sector.limits.parameters.items():
+        current = current_value(sector, parameter, values)[0]
+        if current is None:
+            continue
+        # a set without a maximum for it cannot be exceeded: its ratio counts as 0
+        ratios = [current / ls.limits[key].max if key in ls.limits and ls.limits[key].max else 0.0
+                  for ls in candidates]
+        # While it is open which set applies, a ratio is known only where every set agrees
+        # on which side of 1 it lies; the value given is then the cautious one.
+        if all(r > 1 for r in ratios):
+            out[f"{key}_to_limit"] = min(ratios)
+        elif all(r <= 1 for r in ratios):
+            out[f"{key}_to_limit"] = max(ratios)
+    return out

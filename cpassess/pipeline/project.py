@@ -1,0 +1,123 @@
+"""Projection: each regulated parameter after the CP measures, against the limit that applies."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from ..conditions import evaluate
+from ..kb.schema import LimitSet, Parameter
+from ..model import LimitSetRef, Note, Projection
+from ..text import display_unit
+from .facts import Facts, candidate_limit_sets, current_value, missing_inputs, unknown_fields
+from .gaps import Need, needs_for
+
+
+def limit_set(facts: Facts) -> tuple[LimitSet, bool, list[Need]]:
+    """The first limit set whose condition holds; an earlier undecided one leaves a question."""
+    *undecided, chosen = candidate_limit_sets(facts.sector, facts.values)
+    needs = [need for ls in undecided if ls.when
+             for need in needs_for(unknown_fields(facts.sector, ls.when, facts.values), "decides_limit_set",
+                                   limit_set=ls.id, name=ls.name)]
+    return chosen, not undecided, needs
+
+
+def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], LimitSetRef, list[Need]]:
+    """Every parameter that applies: now, after CP, its limit and status, and what CP changed."""
+    sector, values = facts.sector, facts.values
+    chosen, decided, needs = limit_set(facts)
+    factors: dict[str, float] = {}
+    drivers: dict[str, list[str]] = defaultdict(list)
+    for measure_id in sorted(set(measure_ids)):
+        for quantity, effect in sector.measures[measure_id].effects.items():
+            change = effect.expected(values)
+            if change is not None:  # a target the plant's data cannot place projects nothing
+                factors[quantity] = factors.get(quantity, 1.0) * (1.0 + change)
+                drivers[quantity].append(measure_id)
+    out = []
+    for key, parameter in sector.limits.parameters.items():
+        applies = True if parameter.when is None else evaluate(parameter.when, values)
+        if applies is False:
+            continue  # e.g. cooler dust at a shaft kiln, which has no cooler
+        limit = chosen.limits.get(key)
+        current, basis, formula = current_value(sector, parameter, values)
+        named = {"parameter": key, "name": parameter.name}
+        if applies is None and parameter.when is not None:  # ask whether it applies, then its value
+            needs += needs_for(unknown_fields(sector, parameter.when, values), "decides_parameter_applies",
+                               **named)
+            if basis != "measured":
+                continue
+        # A value only decides something where the applicable limit set has a limit for it.
+        if limit is not None and basis != "measured":
+            code = "decides_eop_need" if basis == "unknown" else "confirms_estimate"
+            needs += needs_for(missing_inputs(sector, {parameter.value}, values), code, **named)
+        after, used = _after_cp(facts, parameter, key, current, factors, drivers)
+        projection = Projection(
+            parameter=key, name=parameter.name, unit=display_unit(parameter.unit) or "", current=current,
+            basis=basis, estimate_formula=formula,
+            estimate_note=parameter.estimate.note if formula and parameter.estimate else None,
+            after_cp=after, change=None if current in (None, 0) or after is None else after / current - 1.0,
+            limit_min=limit.min if limit else None, limit_max=limit.max if limit else None,
+            limit_source=limit.source if limit else None, limit_evidence=limit.evidence if limit else None,
+            limit_note=limit.note if limit else None,
+            status_now=_status(current, limit), status_after_cp=_status(after, limit),
+            drivers=sorted(set(used)))
+        if current and after is not None and after > current * 1.0001:
+            projection.notes.append(Note(code="rises_after_cp", args=named))
+        if projection.status_after_cp == "exceeds" and limit and limit.max is not None \
+                and after is not None and after > limit.max:
+            projection.required_removal = 1.0 - limit.max / after
+        out.append(projection)
+    return out, LimitSetRef(id=chosen.id, name=chosen.name, note=chosen.note, decided=decided), needs
+
+
+def _after_cp(facts: Facts, parameter: Parameter, key: str, current: float | None,
+              factors: Mapping[str, float], drivers: Mapping[str, list[str]]) -> tuple[Any, list[str]]:
+    """The value after CP: each part scales with what it follows, the whole with the flow."""
+    def factor(quantities: list[str]) -> float:
+        return math.prod(factors.get(q, 1.0) for q in quantities)
+
+    used = [m for q in [key, *parameter.follows, parameter.stream or ""] for m in drivers.get(q, [])]
+    if current is None:
+        return None, used
+    if parameter.stream is None and display_unit(parameter.unit) is None:
+        return current, []  # a pH is not a load: CP measures do not scale it
+    remainder, parts_after = current, 0.0
+    for part in parameter.parts:
+        amount = facts.sector.formulas[part.value](facts.values)
+        if amount is None:
+            continue  # share unknown: it stays in the remainder, which does not follow it
+        remainder -= amount
+        parts_after += amount * factor(part.follows)
+        used += [m for q in part.follows for m in drivers.get(q, [])]
+    flow = factors.get(parameter.stream, 1.0) if parameter.stream else 1.0
+    after = (remainder * factor(parameter.follows) + parts_after) * factors.get(key, 1.0)
+    return (after / flow if flow > 0 else after), used
+
+
+def _status(value: float | None, limit: Any) -> Any:
+    if limit is None:
+        return "no_limit"
+    if value is None:
+        return "unknown"
+    if (limit.max is not None and value > limit.max) or (limit.min is not None and value < limit.min):
+        return "exceeds"
+    return "within"
+
+
+def residuals(facts: Facts, projections: list[Projection]) -> list[dict[str, Any]]:
+    """One set of facts per parameter still over its limit after CP, for the EOP rules."""
+    out = []
+    for p in projections:
+        if p.status_after_cp != "exceeds" or p.after_cp is None:
+            continue
+        if p.limit_max is not None and p.after_cp > p.limit_max:
+            limit, exceedance = p.limit_max, p.after_cp / p.limit_max if p.limit_max else math.inf
+        else:
+            limit = p.limit_min or 0.0
+            exceedance = limit / p.after_cp if p.after_cp else math.inf
+        out.append({**facts.values, "parameter": p.parameter, "projected": p.after_cp, "limit": limit,
+                    "exceedance": min(exceedance, 1e12), "required_removal": p.required_removal or 0.0})
+    return out

@@ -1,0 +1,60 @@
+"""The blank questionnaire an advisor fills in during the walk-through, with each question explained."""
+
+from __future__ import annotations
+
+import re
+
+from ..kb.schema import QField
+from ..kb.sector import Sector
+from ..text import fmt
+from ..units import is_currency_unit
+
+
+def describe(field: QField) -> str:
+    if field.type == "choice":
+        options = ", ".join(f"{key} ({label})" for key, label in (field.choices or {}).items())
+        return f"one of: {options}"
+    if field.type == "boolean":
+        return "yes or no"
+    if field.type == "text":
+        return "text" + (", required" if field.required else "")
+    unit = field.unit or ""
+    if is_currency_unit(unit):
+        unit = unit.replace("currency", "plant currency")
+    bounds = ""
+    if field.min is not None and field.max is not None:
+        bounds = f", {fmt(field.min)} to {fmt(field.max)}"
+    elif field.min is not None:
+        bounds = f", at least {fmt(field.min)}"
+    elif field.max is not None:
+        bounds = f", at most {fmt(field.max)}"
+    kind = "whole number" if field.type == "integer" else "number"
+    return f"{kind}{', in ' + unit if unit else ''}{bounds}"
+
+
+def blank_questionnaire(sector: Sector) -> str:
+    """A commented, empty questionnaire an advisor fills in during the walk-through."""
+    out = [f"# cpassess questionnaire: {sector.info.name}",
+           "# Answer what you can; leave the rest empty (an empty answer means 'not known yet').",
+           '# Quantities may carry a unit ("12 m3/day", "450 L/day"); a bare number means the unit',
+           "# given for the question. Check it with: cpassess validate <this file>",
+           f"sector: {sector.id}"]
+    for name, section in sector.sections.items():
+        out += ["", f"{name}:  # {section.title}"]
+        if section.help:
+            out += [f"  # {line}" for line in _wrap(section.help)]
+        for key, field in section.fields.items():
+            out += [f"  # {line}" for line in _wrap(f"{field.question} [{describe(field)}]")]
+            if field.help:
+                out += [f"  #   {line}" for line in _wrap(field.help, 94)]
+            out.append(f"  {key}:")
+    out += ["", "# quotes:  # local investment quotes, in the plant's currency, by measure id (the report",
+            "#   names each measure's id): they turn cost classes into simple paybacks. For example:",
+            f"#   {next(iter(sector.measures))}: 25000000"]
+    return "\n".join(out) + "\n"
+
+
+def _wrap(text: str, width: int = 96) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(re.sub(r"\s+", " ", text), width) or [""]

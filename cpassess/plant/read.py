@@ -1,0 +1,120 @@
+"""Reading a plant: its questionnaire validated against its sector, problems as one-line errors."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic_core import ValidationError
+
+from ..errors import CpError
+from ..kb import KnowledgeBase, as_knowledge
+from ..kb.files import data_path
+from ..kb.sector import Sector
+from ..text import fmt
+from ..yamlio import Document, load, parse
+from .blank import describe
+from .schema import plant_validator
+
+
+class Plant:
+    """One plant's validated answers, flat by field id, with where they came from."""
+
+    def __init__(self, sector: Sector, answers: dict[str, Any], source: str,
+                 quotes: dict[str, float] | None = None) -> None:
+        self.sector = sector
+        self.answers = answers
+        self.source = source
+        self.quotes = quotes or {}  # measure id -> investment quoted to the plant
+
+    @property
+    def name(self) -> str:
+        return str(self.answers.get("name", Path(self.source).stem))
+
+
+def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
+    loc = data_path(doc.data, error["loc"])
+    key = str(loc[-1]) if loc else None
+    kind = error["type"]
+    if kind == "extra_forbidden" and key is not None:
+        if len(loc) == 1:
+            message = f"unknown section {key!r}"
+            close = difflib.get_close_matches(key, list(sector.sections), n=1)
+        elif key in sector.field_section:
+            message = f"belongs in section {sector.field_section[key]!r}, not {loc[0]!r}"
+            close = []
+        else:
+            message = f"unknown field {key!r}"
+            close = difflib.get_close_matches(key, list(sector.fields), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return doc.error(message + hint, loc, key)
+    blank = error.get("input") is None or kind == "string_too_short"
+    if kind == "missing" or (blank and key in sector.fields):
+        return doc.error("is required but not answered", loc, key)
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "literal_error" and key in sector.fields:
+        choices = sector.fields[key].choices or {}
+        message = f"{error.get('input')!r} is not one of {', '.join(choices)}"
+    elif kind.startswith(("greater_than", "less_than")) and key in sector.fields:
+        field = sector.fields[key]
+        message = f"{fmt(error.get('input'), field.unit)} is out of range ({describe(field).split(', ', 1)[-1]})"
+    elif kind == "string_pattern_mismatch" and key in sector.fields:
+        example = sector.fields[key].example
+        message = f"{error.get('input')!r} is not in the expected form" + (f", e.g. {example}" if example else "")
+    elif kind == "bool_type":
+        message = f"{error.get('input')!r}: answer yes or no"
+    elif kind == "model_type":
+        message = "expected a mapping of fields to answers"
+    return doc.error(message, loc, key)
+
+
+def read_plant(doc: Document, kb: KnowledgeBase | str | Path | None = None) -> Plant:
+    """Validate a parsed questionnaire against its sector; the first problem becomes a CpError."""
+    kb = as_knowledge(kb)
+    if not isinstance(doc.data, dict):
+        raise doc.error("expected a questionnaire: a mapping that starts with `sector:`", (), None)
+    sector_id = doc.data.get("sector")
+    if sector_id is None:
+        raise doc.error(f"says which sector it is for, e.g. `sector: tofu` "
+                        f"(sectors: {', '.join(kb.sector_ids)})", (), "sector")
+    try:
+        sector = kb.sector(str(sector_id))
+    except CpError as exc:
+        if str(sector_id) in kb.sector_ids:
+            raise  # a problem in the knowledge base itself, with its own file and line
+        raise doc.error(exc.message, ("sector",), "sector") from None
+    return validate_answers(sector, doc)
+
+
+def validate_answers(sector: Sector, doc: Document) -> Plant:
+    """Validate a parsed questionnaire whose sector is known."""
+    try:
+        validated = plant_validator(sector).validate_python(doc.data)
+    except ValidationError as exc:
+        problems = [_explain(sector, dict(error), doc) for error in exc.errors()]
+        problems[0].others = problems[1:]
+        raise problems[0] from None
+    answers: dict[str, Any] = {}
+    for name in sector.sections:
+        section = validated.get(name)
+        if section is not None:
+            answers.update({k: v for k, v in section.items() if v is not None})
+    quotes = validated.get("quotes") or {}
+    for measure_id in quotes:
+        if measure_id not in sector.measures:
+            close = difflib.get_close_matches(measure_id, list(sector.measures), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise doc.error(f"no measure {measure_id!r} in sector {sector.id}{hint}", ("quotes", measure_id),
+                            measure_id)
+    return Plant(sector, answers, doc.file, quotes)
+
+
+def load_plant(path: str | Path, kb: KnowledgeBase | str | Path | None = None) -> Plant:
+    """A plant from a YAML or JSON file (`-` reads standard input)."""
+    return read_plant(load(path), kb)
+
+
+def parse_plant(text: str, name: str = "<plant>", kb: KnowledgeBase | str | Path | None = None) -> Plant:
+    """A plant from questionnaire text; `name` is what error messages call it."""
+    return read_plant(parse(text, name), kb)

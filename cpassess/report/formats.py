@@ -1,0 +1,39 @@
+"""The output formats: one entry each (name, file suffixes, text or bytes, writer), read by the CLI and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Assessment, to_json
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffixes: tuple[str, ...]  # the first is the one written
+    binary: bool
+    write: Callable[[Assessment, str, Path | None], str | bytes]  # (assessment, language, templates)
+    description: str
+
+
+def _templated(name: str) -> Callable[[Assessment, str, Path | None], str]:
+    def write(assessment: Assessment, lang: str, templates: Path | None) -> str:
+        from .templates import render_template
+
+        return render_template(assessment, name, lang, templates)
+
+    return write
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("md", (".md", ".markdown"), False, _templated("md"), "the advisor's report in Markdown"),
+    Format("html", (".html", ".htm"), False, _templated("html"), "a self-contained, printable HTML report"),
+    Format("json", (".json",), False, lambda a, lang, templates: to_json(a), "the assessment as data"),
+)}
+
+
+def format_for_suffix(suffix: str) -> Format | None:
+    suffix = suffix.lower()
+    return next((f for f in FORMATS.values() if suffix in f.suffixes), None)

@@ -1,0 +1,158 @@
+"""The view of one recommendation: why, what it removes, saves and costs, in sentences of parts."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from ..model import ConditionResult, EopTarget, Investment, Reason, Recommendation, Saving, TargetChange
+from ..text import fmt
+from .numbers import approx, figure, percent, percent_range, shown, span, years
+from .rich import Parts
+from .words import Words
+
+
+def cite(source: str | None, evidence: str | None) -> Parts:
+    return [("", " "), ("mark", f"[{source}, {evidence}]")]
+
+
+def because(reason: Reason, w: Words) -> str:
+    """The rule's explanation with this plant's values; sentences about unanswered values drop out."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z(\[{])", reason.because):
+        names = [name for _, name, _, _ in string.Formatter().parse(sentence) if name]
+        if any(reason.values[name].value is None for name in names):
+            continue  # "The preheater exhaust leaves at not answered" helps no manager
+        kept.append(sentence.format(**{name: shown(reason.values[name], w) for name in names}))
+    return " ".join(kept) or reason.rule_title
+
+
+def condition_label(c: ConditionResult, w: Words) -> str:
+    if c.field.endswith("_to_limit"):
+        return w("over_limit", name=c.label)
+    if c.label == c.field and c.field in w.entry("residual"):
+        return w(f"residual.{c.field}")
+    return c.label
+
+
+def condition(c: ConditionResult, w: Words) -> Parts:
+    parts: Parts = [("", f"{condition_label(c, w)}: "), ("user", shown(c.value, w))]
+    if c.op not in ("eq", "in"):
+        parts += [("", f" {w(f'op.{c.op}')} "), ("user", ", ".join(shown(t, w) for t in c.threshold))]
+    return parts + (cite(c.source, c.evidence) if c.source else [])
+
+
+def cost(investment: Investment | None, w: Words) -> str:
+    if investment is None:
+        return w("not_known")
+    text = w(f"cost_class.{investment.cost_class}")
+    if investment.low is not None:
+        text += ": " + span(investment.low, investment.high, investment.currency, w)
+    return text
+
+
+def target_text(target: TargetChange, w: Words) -> str:
+    if target.now is None:
+        return w("actions.target_to", name=target.name, value=fmt(target.value, target.unit))
+    return w("actions.target_from", name=target.name, now=fmt(target.now, target.unit),
+             value=fmt(target.value, target.unit))
+
+
+def saving(s: Saving, currency: str | None, w: Words) -> Parts:
+    text = f"{s.name}: {percent(s.change, w)}"
+    if s.target:
+        text += f" ({target_text(s.target, w)})"
+    if s.change_low is not None:
+        text += w("actions.cautious_end", range=percent_range(s.change_low, s.change_high, w))
+    if s.amount_per_year is not None and s.change is not None:
+        amount = approx(abs(s.amount_per_year), s.unit, w)
+        text += w("actions.about_less" if s.change < 0 else "actions.about_more", amount=amount)
+    if s.value_per_year is None:
+        text += w("actions.value_not_known")
+    elif s.value_per_year < 0:
+        text += w("actions.extra_cost", amount=approx(-s.value_per_year, currency, w))
+    else:
+        text += w("actions.worth", amount=approx(s.value_per_year, currency, w))
+    return [("", text), *cite(s.source, s.evidence)]
+
+
+def removal(t: EopTarget, r: Recommendation, w: Words) -> Parts:
+    if t.bound != "max":
+        return [("", w("actions.after_cp_minimum", name=t.name, projected=fmt(t.projected, t.unit),
+                       limit=fmt(t.limit, t.unit))), ("", w("actions.no_adjustment_figure"))]
+    parts: Parts = [("", w("actions.after_cp_limit", name=t.name, projected=fmt(t.projected, t.unit),
+                           limit=fmt(t.limit, t.unit), removal=percent(t.required_removal, w))),
+                    ("", w("actions.typical_removal"))]
+    for index, f in enumerate(t.stage_removals):
+        parts.append(("", f"{r.stages[index].title} {figure(f, '%', w, 100.0) if f else w('not_known')}"))
+        if f:
+            parts += cite(f.source, f.evidence)
+        if index < len(t.stage_removals) - 1:
+            parts.append(("", " → "))
+    if len(t.stage_removals) > 1 and t.removal_low is not None:
+        parts.append(("", w("actions.together", range=percent_range(t.removal_low, t.removal_high, w))))
+    return parts + [("", ": "), ("good" if t.verdict == "enough" else "bad", w(f"verdict.{t.verdict}")),
+                    ("", ".")]
+
+
+def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[str, Any]:
+    """Everything the reports say about one recommendation."""
+    savings_of = {s.resource for s in r.savings}
+    other: Parts = []
+    for e in r.effects:
+        if e.quantity in savings_of:
+            continue
+        if other:
+            other.append(("", "; "))
+        other += [("", f"{e.name} {figure(e, '%', w, 100.0)}"), *cite(e.source, e.evidence)]
+    investment: Parts = [("b", w("actions.investment")), ("", " ")]
+    inv = r.investment
+    if inv:
+        investment.append(("", w(f"cost_class.{inv.cost_class}")))
+        if inv.low is not None:
+            investment += [("", ", " + span(inv.low, inv.high, inv.currency, w)), *cite(inv.source, inv.evidence)]
+        note = w(f"investment_basis.{inv.basis}") if inv.basis else inv.note
+        if note:
+            investment.append(("", f" ({note})"))
+    else:
+        investment.append(("", w("not_known")))
+    investment += [("", ". "), ("b", w("actions.payback")), ("", f" {years(r.payback, w)}.")]
+    return {
+        "rank": r.rank, "id": r.measure_id, "ids": " + ".join(r.measure_ids), "kind": r.kind, "title": r.title,
+        "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), w(f"techniques.{r.technique}"), w(f"kind.{r.kind}"),
+                           " + ".join(r.measure_ids)]),
+        "technique": w(f"techniques.{r.technique}"),
+        "saving": approx(r.annual_saving, r.currency, w) if r.kind == "cp" else "–",
+        "cost": cost(r.investment, w), "payback": years(r.payback, w),
+        "evidence": [("flag", ", ".join(r.unverified))] if r.unverified else [("", "V" if r.evidence else "–")],
+        "stages": [[("b", st.title), ("", f" ({st.measure_id}"
+                                          + (w("actions.investment_of_stage", cost_class=cost(st.investment, w))
+                                             if st.investment else "") + f"): {st.description}")]
+                   for st in r.stages] if len(r.stages) > 1 else [],
+        "description": r.description,
+        "reasons": [{"text": [("user", because(reason, w)), ("", " "),
+                              ("mark", f"({reason.rule_id}"
+                                       + (f", {', '.join(reason.parameters)}" if reason.parameters else "") + ")")],
+                     "conditions": [condition(c, w) for c in reason.conditions if c.decides]}
+                    for reason in r.reasons],
+        "targets": [removal(t, r, w) for t in r.targets],
+        "savings": [saving(s, r.currency, w) for s in r.savings],
+        "other": [("b", w("actions.other_effects")), ("", " "), *other] if other else [],
+        "alternatives": _named_list("actions.alternatives", r.alternatives, named, w, "actions.not_additive"),
+        "requires": _named_list("actions.do_first", r.requires, named, w, None),
+        "investment": investment,
+        "unverified": w("actions.unverified", marks=", ".join(r.unverified)) if r.unverified else "",
+        "sources": w("actions.sources", sources=", ".join(r.sources)),
+    }
+
+
+def _named_list(intro: str, ids: list[str], named: dict[str, str], w: Words, outro: str | None) -> Parts:
+    if not ids:
+        return []
+    parts: Parts = [("", w(intro))]
+    for index, measure_id in enumerate(ids):
+        parts.append(("link", named[measure_id], measure_id))
+        if index < len(ids) - 1:
+            parts.append(("", "; "))
+    return parts + [("", w(outro) if outro else ".")]

@@ -1,0 +1,83 @@
+"""Numbers as a report shows them: significant figures, ranges, money, percentages, paybacks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Payback, Value
+from ..text import fmt, number_text
+from .words import Words
+
+
+def approx(value: float | None, unit: str | None, w: Words) -> str:
+    """Three significant figures: projected savings rest on judged and secondary figures."""
+    if value is None:
+        return w("not_known")
+    return fmt(float(f"{value:.3g}") if value else 0.0, unit)
+
+
+def percent(fraction: float | None, w: Words) -> str:
+    return w("not_known") if fraction is None else f"{fmt(100 * fraction)}%"
+
+
+def number_range(low: float, high: float) -> str:
+    if low == high:
+        return fmt(low)
+    if low < 0 or high < 0:  # "-36–-20" reads badly
+        return f"{fmt(high)} to {fmt(low)}" if abs(high) < abs(low) else f"{fmt(low)} to {fmt(high)}"
+    return f"{fmt(low)}–{fmt(high)}"
+
+
+def span(low: float | None, high: float | None, unit: str | None, w: Words) -> str:
+    """'8,000,000 IDR' for a single figure, '100–200 USD' for a range."""
+    if low is None or high is None:
+        return w("not_known")
+    return f"{number_range(low, high)} {unit or ''}".rstrip()
+
+
+def percent_range(low: float | None, high: float | None, w: Words) -> str:
+    if low is None or high is None:
+        return w("not_known")
+    return f"{number_range(100 * low, 100 * high)}%"
+
+
+def figure(item: Any, unit: str, w: Words, scale: float = 1.0) -> str:
+    if item is None:
+        return "–"
+    if item.value is not None:
+        text = fmt(scale * item.value)
+    elif item.low is not None:
+        text = number_range(scale * item.low, scale * item.high)
+    else:
+        return w("not_known")
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".rstrip()
+
+
+def years(payback: Payback, w: Words) -> str:
+    low, high = payback.low_years, payback.high_years
+    if low is None or high is None:
+        args = dict(payback.args)
+        if payback.basis == "other_currency" and not args.get("plant_currency"):
+            args["plant_currency"] = w("payback.no_currency")
+        return w(f"payback.{payback.basis}", **args)
+    if high == 0:
+        return w("payback.immediate")
+    if high < 1:  # months read better than 0.59 years
+        months = f"{fmt(12 * low)}–{fmt(12 * high)}" if abs(high - low) >= 0.05 * high else fmt(12 * high)
+        return w("payback.months", months=months)
+    if abs(high - low) < 0.05 * max(high, 1e-9):
+        return w("payback.years", years=fmt(high))
+    return w("payback.years", years=f"{fmt(low)}–{fmt(high)}")
+
+
+def shown(value: Value, w: Words) -> str:
+    """A value as the reader sees it: 'not answered', a choice's label, yes/no, a number with its unit."""
+    if value.value is None:
+        return w("not_answered")
+    if value.label is not None:
+        return value.label
+    if value.percent and isinstance(value.value, (int, float)):
+        return f"{number_text(100 * value.value)}%"
+    if isinstance(value.value, bool):
+        return w("answer_yes") if value.value else w("answer_no")
+    return fmt(value.value, value.unit)

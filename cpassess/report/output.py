@@ -1,0 +1,94 @@
+"""Writing reports: whole or not at all, never over an input, `-` for standard output, many plants at once."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import CpError, CpErrors
+from ..kb import KnowledgeBase
+from . import FORMATS, render
+
+
+def write_whole(path: Path, data: str | bytes, protected: set[Path] | frozenset[Path] = frozenset(),
+                overwrite: bool = True) -> None:
+    """Write all of `data` or nothing: a temporary file beside the target, then a rename.
+    `protected` holds the resolved paths of the inputs, which are never written over."""
+    if str(path) == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        return
+    target = path.resolve()
+    if target in protected:
+        raise CpError("refusing to overwrite an input file", file=path)
+    if not target.parent.is_dir():
+        raise CpError("the folder to write into does not exist", file=path)
+    if target.is_dir():
+        raise CpError("is a folder; give a file name", file=path)
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        raise CpError("is not a regular file (a device or a pipe); write to a file or to -", file=path)
+    if not overwrite and target.exists():
+        raise CpError("already exists; it may hold answers (use --force to replace it)", file=path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any file
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def report_names(inputs: list[Path], fmt: str) -> list[str]:
+    """One report name per input (its stem and the format's suffix); two inputs may not share one."""
+    suffix = FORMATS[fmt].suffixes[0]
+    names = [f"{path.stem}{suffix}" for path in inputs]
+    seen: dict[str, Path] = {}
+    clashes = []
+    for path, name in zip(inputs, names, strict=True):
+        if name in seen:
+            clashes += [str(seen[name]), str(path)]
+        seen.setdefault(name, path)
+    if clashes:
+        raise CpError(f"plants whose reports would have the same name: {', '.join(sorted(set(clashes)))}")
+    return names
+
+
+def write_reports(inputs: Iterable[Path], folder: Path, fmt: str, *, kb: KnowledgeBase | None = None,
+                  templates: Path | None = None, lang: str = "en") -> Iterator[Path]:
+    """Assess each plant file and write its report into `folder`; every input is read and checked
+    first, so a bad file stops the run before anything is written. Yields each report written."""
+    from ..pipeline import assess
+    from ..plant import load_plant
+
+    paths = list(inputs)
+    if not folder.is_dir():
+        raise CpError("the folder to write into does not exist", file=folder)
+    names = report_names(paths, fmt)
+    plants, problems = [], []
+    for path in paths:
+        try:
+            plants.append(load_plant(path, kb))
+        except CpError as exc:
+            problems.append(exc)
+    if problems:
+        raise CpErrors(problems)
+    protected = frozenset(p.resolve() for p in paths)  # resolved once: the cost per plant stays flat
+    for plant, name in zip(plants, names, strict=True):
+        target = folder / name
+        write_whole(target, render(assess(plant), fmt, templates, lang), protected)
+        yield target

@@ -1,0 +1,65 @@
+"""Sentences as parts (plain, user-written, strong, citation, link, ...), laid out as Markdown or HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup, escape
+
+# A part is (style, text) or ("link", text, anchor). Styles: "" text from the knowledge base or the
+# locale; "user" text a user wrote; "b" strong; "good"/"bad" strong with a verdict; "mark" a citation;
+# "caution" a warning; "code" a field id; "url" a reference's address.
+Part = tuple[str, ...]
+Parts = list[Part]
+
+_MARKDOWN_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "|": "\\|", "*": "\\*",
+                                   "`": "\\`", "[": "\\[", "]": "\\]", "\n": " "})
+
+
+def markdown_text(value: Any) -> str:
+    """User-written text shown literally in Markdown: no HTML, no table breaks, no emphasis."""
+    return str(value).translate(_MARKDOWN_SPECIAL)
+
+
+def _is_web(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
+
+
+def to_markdown(parts: Iterable[Part]) -> str:
+    out = []
+    for style, text, *_anchor in parts:
+        if style in ("b", "good", "bad"):
+            out.append(f"**{text}**")
+        elif style == "caution":
+            out.append(f"*{text}*")
+        elif style == "user":
+            out.append(markdown_text(text))
+        elif style == "code":
+            out.append(f"`{text}`")
+        elif style == "url":
+            out.append(f"<{text}>" if _is_web(text) else markdown_text(text))
+        else:  # plain, mark and link read as their text
+            out.append(text)
+    return "".join(out)
+
+
+_HTML = {"b": "<strong>{}</strong>", "good": '<strong class="within">{}</strong>',
+         "bad": '<strong class="exceeds">{}</strong>', "mark": '<span class="mark">{}</span>',
+         "caution": '<span class="unverified">{}</span>', "flag": '<span class="unverified">{}</span>',
+         "code": "<code>{}</code>"}
+
+
+def to_html(parts: Iterable[Part]) -> Markup:
+    out = []
+    for style, text, *rest in parts:
+        if style == "link":
+            out.append(Markup('<a href="#{}">{}</a>').format(rest[0], text))
+        elif style == "url":
+            out.append(Markup('<a class="mark" href="{0}">{0}</a>').format(text) if _is_web(text)
+                       else Markup('<span class="mark">{}</span>').format(text))
+        elif style in _HTML:
+            out.append(Markup(_HTML[style]).format(text))
+        else:
+            out.append(escape(text))
+    return Markup("").join(out)

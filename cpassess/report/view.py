@@ -1,0 +1,197 @@
+"""The view: an Assessment as the sections and sentences a reader sees, in one language, for every format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Assessment, Projection
+from ..text import fmt
+from .measures import cite, recommendation
+from .numbers import approx, figure, percent, shown
+from .rich import Parts
+from .words import Words
+
+
+def view(a: Assessment, w: Words) -> dict[str, Any]:
+    """What a template lays out: words `w`, the header, summary, measures, tables and references."""
+    named = {r.measure_id: w("actions.named", title=r.title, rank=r.rank) for r in a.recommendations}
+    return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
+            "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),
+            "summary": summary(a, w), "checks": [check(note, w) for note in a.answers_to_check],
+            "measures": [recommendation(r, named, w) for r in a.recommendations],
+            "indicators": indicators(a, w), **limits(a, w), "eop": eop(a, w), "gaps": gaps(a, w),
+            "references": references(a, w)}
+
+
+def header(a: Assessment, w: Words) -> dict[str, Any]:
+    p = a.plant
+    meta: Parts = [("", a.sector["name"])]
+    if p.get("city"):
+        meta += [("", " · "), ("user", p["city"])]
+    if p.get("country_name"):
+        meta.append(("", f" · {p['country_name']}"))
+    if p.get("visit_date"):
+        meta += [("", " · "), ("user", w("visit_of", date=p["visit_date"]))]
+    if p.get("advisor"):
+        meta += [("", " · "), ("user", w("advisor", name=p["advisor"]))]
+    production = p.get("production")
+    shown_production = None
+    if production:
+        from ..model import Value
+
+        value = Value(value=production["value"], unit=production["unit"], label=production["choice"])
+        shown_production = f"{production['label']}: {shown(value, w)}"
+    return {"title": [("", w("title")), ("user", p.get("name") or "")], "meta": meta,
+            "production": shown_production}
+
+
+def _names(projections: list[Projection]) -> str:
+    return ", ".join(p.name for p in projections)
+
+
+def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
+    cp = [r for r in a.recommendations if r.kind == "cp"]
+    eop_options = [r for r in a.recommendations if r.kind == "eop"]
+    exceeding = [p for p in a.projections if p.status_after_cp == "exceeds"]
+    unknown = [p for p in a.projections if p.status_after_cp == "unknown"]
+    limits = a.limit_set.name
+    items: list[dict[str, Any]] = []
+    if cp:
+        first: Parts = [("b", w("summary.cp_count", n=len(cp))), ("", w("summary.recommended"))]
+        total = a.totals.get("cp_annual_saving_sum")
+        if total is not None:
+            first += [("", w("summary.priced", n=a.totals["cp_priced"])),
+                      ("b", w("summary.a_year", amount=approx(total, a.totals.get("currency"), w))),
+                      ("", w("summary.overlap"))]
+        items.append({"parts": first + [("", ".")]})
+        items.append({"parts": [("", w("summary.start_with", titles="; ".join(r.title for r in cp[:3])))]})
+    else:
+        items.append({"parts": [("", w("summary.no_cp"))]})
+    if a.eop_needed:
+        parts: Parts = [("", w("summary.after_cp")), ("bad", _names(exceeding)),
+                        ("", w("summary.still_exceed", n=len(exceeding), limits=limits))]
+        if eop_options:
+            parts.append(("", w("summary.options_below", n=len(eop_options))))
+        parts.append(("", "."))
+        unconfirmed = list(dict.fromkeys(p.limit_evidence for p in exceeding if p.limit_evidence != "V"))
+        if unconfirmed:
+            parts += [("", " "), ("caution", w("summary.limits_unconfirmed", n=len(exceeding),
+                                                marks=", ".join(str(m) for m in unconfirmed)))]
+        estimated = [p for p in exceeding if p.basis == "estimated"]
+        if estimated:
+            parts += [("", " "), ("caution", w("summary.estimates", names=_names(estimated)))]
+        items.append({"parts": parts})
+    elif unknown:
+        items.append({"parts": [("", w("summary.eop_undecided", names=_names(unknown)))], "kind": "unknown"})
+    else:
+        within = "summary.all_within_after_cp" if cp else "summary.all_within"
+        items.append({"parts": [("good", w("summary.no_eop")), ("", w(within, limits=limits))]})
+    if not a.limit_set.decided:
+        items.append({"parts": [("", w("summary.limits_open", limits=limits))], "kind": "unknown"})
+    if a.data_gaps:
+        items.append({"parts": [("", w("summary.questions", n=len(a.data_gaps)))]})
+    return [{"kind": "", **item} for item in items]
+
+
+def check(note: Any, w: Words) -> str:
+    if note.code == "check":
+        return str(note.args["message"]).format(value=fmt(note.args["value"]))
+    value = note.args["value"]
+    return w("check.fraction_for_percent", label=note.args["label"], value=fmt(value), percent=fmt(100 * value))
+
+
+def indicators(a: Assessment, w: Words) -> list[list[Any]]:
+    rows = []
+    for i in a.indicators:
+        cells: list[Any] = [i.name, fmt(i.value, i.unit) if i.value is not None else w("not_known")]
+        for band in (i.best, i.poor):
+            cells.append([("", figure(band, i.unit, w)), *(cite(band.source, band.evidence) if band else [])])
+        cells.append(w(f"band.{i.band}") if i.band else "–")
+        rows.append(cells)
+    return rows
+
+
+def limit_text(p: Projection) -> str:
+    """'6–9', '≤ 300 mg/L', '≥ 6', or '–' where no limit applies."""
+    from .numbers import number_range
+
+    low, high, unit = p.limit_min, p.limit_max, p.unit or None
+    if low is not None and high is not None:
+        return f"{number_range(low, high)} {unit or ''}".rstrip()
+    if high is not None:
+        return f"≤ {fmt(high, unit)}"
+    if low is not None:
+        return f"≥ {fmt(low, unit)}"
+    return "–"
+
+
+def limits(a: Assessment, w: Words) -> dict[str, Any]:
+    rows = []
+    for p in a.projections:
+        now = fmt(p.current, p.unit) if p.current is not None else w("not_known")
+        if p.basis == "estimated":
+            now += w("limits.estimated")
+        status = p.status_after_cp
+        if status == "exceeds" and p.limit_min is not None and p.after_cp is not None and p.after_cp < p.limit_min:
+            status = "below_minimum"
+        status_text = w(f"status.{status}")
+        if p.required_removal is not None:
+            status_text += w("limits.needs_removal", removal=percent(p.required_removal, w))
+        rows.append({"status": p.status_after_cp, "cells": [
+            p.name, now, fmt(p.after_cp, p.unit) if p.after_cp is not None else w("not_known"),
+            [("", limit_text(p)), *(cite(p.limit_source, p.limit_evidence) if p.limit_source else [])],
+            status_text]})
+    applicable: Parts = [("", w("limits.applicable")), ("b", a.limit_set.name)]
+    if not a.limit_set.decided:
+        applicable.append(("", w("limits.by_default")))
+    notes = [w(f"projection_note.{n.code}", **n.args) + "." for p in a.projections for n in p.notes]
+    if any(p.basis == "estimated" for p in a.projections):
+        notes.append(w("limits.estimated_note"))
+    return {"applicable": applicable + [("", ".")], "limit_rows": rows, "limit_notes": notes}
+
+
+def eop(a: Assessment, w: Words) -> dict[str, Any]:
+    options = [r for r in a.recommendations if r.kind == "eop"]
+    unknown = [p for p in a.projections if p.status_after_cp == "unknown"]
+    lines: list[Parts] = []
+    for r in options:
+        lines.append([("link", r.title, r.measure_id), ("", w("eop.option_for") + ", ".join(
+            f"{t.name} ({w(f'verdict.{t.verdict}')})" for t in r.targets))])
+    open_parameters: list[Parts] = []
+    for p in a.projections:
+        if p.eop_verdict in ("not_enough", "not_known", "no_option", "undecided"):
+            text = ": " + w(f"eop.{p.eop_verdict}") + ("" if p.eop_verdict == "undecided" else w("eop.specialist"))
+            open_parameters.append([("b", p.name), ("", text + ".")])
+    if options:
+        state = "options"
+    elif a.eop_needed:
+        state = "no_rule"
+    else:
+        state = "none"
+    none_needed = w("eop.none_needed") + (w("eop.could_not_judge", names=_names(unknown)) if unknown else "") + "."
+    return {"state": state, "options": lines, "open": open_parameters, "none_needed": none_needed}
+
+
+def gaps(a: Assessment, w: Words) -> list[list[Any]]:
+    rows = []
+    for g in a.data_gaps:
+        why = "; ".join(w(f"gap.{n.code}", **n.args) for n in g.reasons)
+        if g.rules:
+            why += f" ({', '.join(g.rules)})"
+        rows.append([g.question + (f" ({g.unit})" if g.unit else ""), [("code", f"{g.section}.{g.field}")], why,
+                     approx(g.worth, g.currency, w) if g.worth is not None else "–"])
+    return rows
+
+
+def references(a: Assessment, w: Words) -> dict[str, Any]:
+    items: list[Parts] = []
+    for ref in a.references:
+        parts: Parts = [("b", ref.id), ("", f" {ref.title}")]
+        if ref.url:
+            parts += [("", " "), ("url", ref.url)]
+        items.append(parts)
+    legend: Parts = [("", w("references.marks"))]
+    for index, (mark, label) in enumerate(w.entry("evidence").items()):
+        legend += [("", "; ")] if index else []
+        legend += [("b", mark), ("", f" {label}")]
+    return {"list": items, "legend": legend + [("", w("references.unverified"))]}
