@@ -42,7 +42,8 @@ def generated_plants(sector_id: str, n: int, seed: int = 7) -> list[dict[str, An
     """Variations of the shipped examples: numbers scaled, choices and flags changed, gaps made."""
     import yaml
 
-    from cpassess.knowledge import data_root, load_sector
+    from cpassess.kb import load_sector
+    from cpassess.kb.files import package_root as data_root
 
     sector = load_sector(sector_id)
     bases = [yaml.safe_load(p.read_text()) for p in
@@ -78,7 +79,7 @@ def bench_cli(sector_id: str, repeat: int) -> dict[str, float]:
     import compileall
 
     import cpassess
-    from cpassess.knowledge import data_root
+    from cpassess.kb.files import package_root as data_root
 
     # An installed wheel has its bytecode compiled; a checkout run with PYTHONDONTWRITEBYTECODE
     # would otherwise recompile cpassess on every run and time the compiler.
@@ -98,8 +99,8 @@ def bench_cli(sector_id: str, repeat: int) -> dict[str, float]:
 
 
 def bench_throughput(sector_id: str, n: int) -> dict[str, float]:
-    from cpassess.assess import assess
-    from cpassess.questionnaire import read_plant
+    from cpassess.pipeline import assess
+    from cpassess.plant import read_plant
     from cpassess.report import render
     from cpassess.yamlio import Document
 
@@ -114,10 +115,11 @@ def bench_throughput(sector_id: str, n: int) -> dict[str, float]:
 
 
 def bench_inference(sector_id: str, n: int) -> dict[str, float]:
-    from cpassess.assess import compiled, derive
     from cpassess.conditions import evaluate
-    from cpassess.knowledge import load_sector
-    from cpassess.questionnaire import read_plant
+    from cpassess.kb import load_sector
+    from cpassess.pipeline.facts import derive
+    from cpassess.pipeline.infer import compiled
+    from cpassess.plant import read_plant
     from cpassess.yamlio import Document
 
     sector = load_sector(sector_id)
@@ -139,11 +141,37 @@ def bench_inference(sector_id: str, n: int) -> dict[str, float]:
             "rules": len(rules)}
 
 
+def bench_batch(sector_id: str, n: int) -> dict[str, float]:
+    """Many plants into one folder (write_reports): plants/s at n and 4n files; flat means a ratio near 1."""
+    import yaml
+
+    from cpassess.report.output import write_reports
+
+    plants = generated_plants(sector_id, 4 * n, seed=5)
+    rates = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (n, 4 * n):
+            src, out = Path(tmp) / f"in{size}", Path(tmp) / f"out{size}"
+            src.mkdir()
+            out.mkdir()
+            paths = []
+            for index, plant in enumerate(plants[:size]):
+                path = src / f"p{index}.yaml"
+                path.write_text(yaml.safe_dump(plant))
+                paths.append(path)
+            start = time.perf_counter()
+            for _ in write_reports(paths, out, "json"):
+                pass
+            rates[size] = size / (time.perf_counter() - start)
+    return {"plants_small": n, "per_s_small": rates[n], "plants_large": 4 * n, "per_s_large": rates[4 * n],
+            "ratio_large_to_small": rates[4 * n] / rates[n]}
+
+
 def bench_memory(sector_id: str, n: int) -> dict[str, float]:
     import psutil
 
-    from cpassess.assess import assess
-    from cpassess.questionnaire import read_plant
+    from cpassess.pipeline import assess
+    from cpassess.plant import read_plant
     from cpassess.report import render
     from cpassess.yamlio import Document
 
@@ -170,6 +198,7 @@ def main() -> None:
         "cli": bench_cli(args.sector, args.repeat),
         "throughput": bench_throughput(args.sector, args.n),
         "inference": bench_inference(args.sector, args.n),
+        "batch": bench_batch(args.sector, max(args.n // 4, 50)),
         "memory": bench_memory(args.sector, args.memory_n),
     }
     for name, figures in results.items():

@@ -37,7 +37,7 @@ def cache_dir() -> Path | None:
 def _program() -> str:
     """The program's own digest: a changed class or formula must not meet an old entry."""
     digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # every module: moved code must not meet stale data
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -69,7 +69,7 @@ def verdicts(projections: list[Projection], targets: list[EopTarget], waiting: s
     for projection in projections:
         if projection.status_after_cp != "exceeds":
             continue
-        found = [t.verdict for t in targets if t.parameter == projection.parameter]
+        found: list[str] = [t.verdict for t in targets if t.parameter == projection.parameter]
         if projection.parameter in waiting:
             found.append("undecided")  # an option may still fit once the answers are in
         projection.eop_verdict = min(found, key=VERDICT_ORDER.__getitem__) if found else "no_option"

@@ -152,8 +152,8 @@ def limit_ratios(sector: Sector, values: Mapping[str, Any]) -> dict[str, float]:
         if current is None:
             continue
         # a set without a maximum for it cannot be exceeded: its ratio counts as 0
-        ratios = [current / ls.limits[key].max if key in ls.limits and ls.limits[key].max else 0.0
-                  for ls in candidates]
+        maxima = [ls.limits[key].max if key in ls.limits else None for ls in candidates]
+        ratios = [current / maximum if maximum else 0.0 for maximum in maxima]
         # While it is open which set applies, a ratio is known only where every set agrees
         # on which side of 1 it lies; the value given is then the cautious one.
         if all(r > 1 for r in ratios):

@@ -131,7 +131,7 @@ def limits(a: Assessment, w: Words) -> dict[str, Any]:
         now = fmt(p.current, p.unit) if p.current is not None else w("not_known")
         if p.basis == "estimated":
             now += w("limits.estimated")
-        status = p.status_after_cp
+        status: str = p.status_after_cp
         if status == "exceeds" and p.limit_min is not None and p.after_cp is not None and p.after_cp < p.limit_min:
             status = "below_minimum"
         status_text = w(f"status.{status}")
