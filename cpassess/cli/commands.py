@@ -21,27 +21,24 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEMS, EXIT_ERROR = 1, 2
 
 
-def knowledge(ctx: click.Context) -> KnowledgeBase:
-    """The knowledge base this run uses (--knowledge, or the shipped one), made once."""
-    from ..kb import KnowledgeBase, default_knowledge
+def kb_of(ctx: click.Context) -> KnowledgeBase:
+    """The knowledge base this run uses (--knowledge, or the shipped one); also while completing,
+    when the main command has not run."""
+    from ..kb import as_knowledge
 
-    obj = ctx.find_root().obj or {}
-    if obj.get("kb") is None:
-        root = obj.get("knowledge")
-        obj["kb"] = KnowledgeBase(root) if root is not None else default_knowledge()
-    return obj["kb"]  # type: ignore[no-any-return]
+    return as_knowledge(ctx.find_root().params.get("knowledge"))
 
 
 def _complete_sectors(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     try:
-        return [s for s in knowledge(ctx).sector_ids if s.startswith(incomplete)]
+        return [s for s in kb_of(ctx).sector_ids if s.startswith(incomplete)]
     except CpError:
         return []
 
 
 def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     try:
-        return [r for r in knowledge(ctx).rules() if r.startswith(incomplete.upper())]
+        return [r for r in kb_of(ctx).rules() if r.startswith(incomplete.upper())]
     except CpError:
         return []
 
@@ -87,11 +84,9 @@ def main(ctx: click.Context, debug: bool, knowledge: Path | None) -> None:
     for the advisor's report. Exit codes: 0 ok, 1 problems found (check), 2 bad input,
     3 internal error (a bug: please report it with the --debug output).
     """
-    ctx.obj = {"debug": debug, "knowledge": knowledge, "kb": None}
+    ctx.obj = {"debug": debug}
     if knowledge is not None:
-        from ..kb import KnowledgeBase
-
-        ctx.obj["kb"] = KnowledgeBase(knowledge)  # checked now: a wrong folder is a clear error
+        kb_of(ctx)  # checked now: a folder that is no knowledge base is a clear error
 
 
 def _sector_option(required: bool) -> Callable[[Any], Any]:
@@ -103,7 +98,7 @@ def _sector_option(required: bool) -> Callable[[Any], Any]:
 @click.pass_context
 def sectors(ctx: click.Context) -> None:
     """List the sectors, one line each."""
-    for sector in knowledge(ctx).sectors():
+    for sector in kb_of(ctx).sectors():
         name = sector.id
         click.echo(f"{name:10} {sector.info.name} ({len(sector.rules)} rules incl. common, "
                    f"{len(sector.fields)} questions)")
@@ -119,7 +114,7 @@ def questionnaire(ctx: click.Context, sector: str, output: Path | None, force: b
     from ..plant.blank import blank_questionnaire
     from ..report.output import write_whole
 
-    write_whole(output or Path("-"), blank_questionnaire(knowledge(ctx).sector(sector)), overwrite=force)
+    write_whole(output or Path("-"), blank_questionnaire(kb_of(ctx).sector(sector)), overwrite=force)
 
 
 @main.command()
@@ -132,7 +127,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
     failed = 0
     for path in files:
         try:
-            plant = load_plant(path, knowledge(ctx))
+            plant = load_plant(path, kb_of(ctx))
         except CpError as exc:
             for problem in exc.all():
                 click.echo(f"Error: {problem.one_line(count_others=False)}", err=True)
@@ -168,12 +163,11 @@ def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_
 
     inputs = list(files)
     output = Path(output_arg) if output_arg else None  # the raw text keeps a trailing /
-    to_stdout = output is None or output_arg == "-"
-    to_folder = not to_stdout and output is not None and (
+    to_folder = output is not None and output_arg != "-" and (
         output.is_dir() or str(output_arg).endswith(("/", os.sep)))
     if len(inputs) > 1 and not to_folder:
         raise click.UsageError("several plants need --output to be an existing folder")
-    suffix = output.suffix.lower() if output is not None and not to_stdout and not to_folder else ""
+    suffix = output.suffix.lower() if output is not None and not to_folder else ""  # `-` has none
     if suffix in (".yaml", ".yml"):
         raise CpError("looks like a questionnaire, not a report: name the report .md, .html or .json",
                       file=output)
@@ -187,11 +181,11 @@ def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_
         raise CpError(f"-f {fmt} would write {fmt} into a {suffix} file", file=output)
     if to_folder:
         assert output is not None
-        written = sum(1 for _ in write_reports(inputs, output, fmt, kb=knowledge(ctx), templates=templates))
+        written = sum(1 for _ in write_reports(inputs, output, fmt, kb=kb_of(ctx), templates=templates))
         click.echo(f"wrote {written} report{'s' if written != 1 else ''} to {output}", err=True)
         return
-    report = render(run_assessment(load_plant(inputs[0], knowledge(ctx))), fmt, templates)
-    write_whole(output if output is not None and not to_stdout else Path("-"), report,
+    report = render(run_assessment(load_plant(inputs[0], kb_of(ctx))), fmt, templates)
+    write_whole(output or Path("-"), report,
                 frozenset(p.resolve() for p in inputs if str(p) != "-"))
 
 
@@ -208,7 +202,7 @@ def explain(ctx: click.Context, file: Path, rule_id: str) -> None:
     from ..report.words import words
 
     w = words()
-    plant = load_plant(file, knowledge(ctx))
+    plant = load_plant(file, kb_of(ctx))
     if rule_id not in plant.sector.rules:
         import difflib
 
@@ -257,7 +251,7 @@ def rules_list(ctx: click.Context, sector: str | None) -> None:
     """Id, stage, title and CP technique of each rule."""
     from ..report.words import words
 
-    kb = knowledge(ctx)
+    kb = kb_of(ctx)
     rules = kb.sector(sector).rules if sector else kb.rules()
     for rule in sorted(rules.values(), key=lambda r: r.id):
         owner = kb.sector(sector) if sector else kb.sector_of_rule(rule.id)
@@ -283,7 +277,7 @@ def schema(ctx: click.Context, what: str, sector: str | None) -> None:
             raise click.UsageError("`schema questionnaire` needs a SECTOR")
         from ..plant.schema import questionnaire_json_schema
 
-        document = questionnaire_json_schema(knowledge(ctx).sector(sector))
+        document = questionnaire_json_schema(kb_of(ctx).sector(sector))
     click.echo(json.dumps(document, indent=2, sort_keys=True))
 
 
@@ -294,7 +288,7 @@ def check(ctx: click.Context, sector: str | None) -> None:
     """Check the knowledge base: every link, every unit, and every rule's cases."""
     from ..check import check_knowledge
 
-    kb = knowledge(ctx)
+    kb = kb_of(ctx)
     if sector and sector not in kb.sector_ids:
         kb.sector(sector)  # an unknown sector is bad input, not a problem in the knowledge base
     problems = check_knowledge([sector] if sector else None, kb)

@@ -69,10 +69,9 @@ def _load_sector(root: Path, name: str) -> Sector:
                                    [root / "rules" / "common", root / "rules" / name]))
 
 
-@functools.cache
 def default_knowledge() -> KnowledgeBase:
     """The knowledge base shipped with cpassess (one per process)."""
-    return KnowledgeBase()
+    return _at(package_root().resolve())
 
 
 def as_knowledge(kb: KnowledgeBase | str | Path | None) -> KnowledgeBase:

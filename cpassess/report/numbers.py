@@ -9,6 +9,11 @@ from ..text import fmt, number_text
 from .words import Words
 
 
+def amount(value: float | None, unit: str | None, w: Words) -> str:
+    """A measured or derived value with its unit, as the plant gave it."""
+    return w("not_known") if value is None else fmt(value, unit)
+
+
 def approx(value: float | None, unit: str | None, w: Words) -> str:
     """Three significant figures: projected savings rest on judged and secondary figures."""
     if value is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment, Projection
+from ..model import Assessment, Projection, Value
 from ..text import fmt
 from .measures import cite, recommendation
-from .numbers import approx, figure, percent, shown
+from .numbers import amount, approx, figure, percent, shown, span
 from .rich import Parts
 from .words import Words
 
@@ -37,8 +37,6 @@ def header(a: Assessment, w: Words) -> dict[str, Any]:
     production = p.get("production")
     shown_production = None
     if production:
-        from ..model import Value
-
         value = Value(value=production["value"], unit=production["unit"], label=production["choice"])
         shown_production = f"{production['label']}: {shown(value, w)}"
     return {"title": [("", w("title")), ("user", p.get("name") or "")], "meta": meta,
@@ -103,7 +101,7 @@ def check(note: Any, w: Words) -> str:
 def indicators(a: Assessment, w: Words) -> list[list[Any]]:
     rows = []
     for i in a.indicators:
-        cells: list[Any] = [i.name, fmt(i.value, i.unit) if i.value is not None else w("not_known")]
+        cells: list[Any] = [i.name, amount(i.value, i.unit, w)]
         for band in (i.best, i.poor):
             cells.append([("", figure(band, i.unit, w)), *(cite(band.source, band.evidence) if band else [])])
         cells.append(w(f"band.{i.band}") if i.band else "–")
@@ -111,13 +109,11 @@ def indicators(a: Assessment, w: Words) -> list[list[Any]]:
     return rows
 
 
-def limit_text(p: Projection) -> str:
+def limit_text(p: Projection, w: Words) -> str:
     """'6–9', '≤ 300 mg/L', '≥ 6', or '–' where no limit applies."""
-    from .numbers import number_range
-
     low, high, unit = p.limit_min, p.limit_max, p.unit or None
     if low is not None and high is not None:
-        return f"{number_range(low, high)} {unit or ''}".rstrip()
+        return span(low, high, unit, w)
     if high is not None:
         return f"≤ {fmt(high, unit)}"
     if low is not None:
@@ -128,7 +124,7 @@ def limit_text(p: Projection) -> str:
 def limits(a: Assessment, w: Words) -> dict[str, Any]:
     rows = []
     for p in a.projections:
-        now = fmt(p.current, p.unit) if p.current is not None else w("not_known")
+        now = amount(p.current, p.unit, w)
         if p.basis == "estimated":
             now += w("limits.estimated")
         status: str = p.status_after_cp
@@ -138,8 +134,8 @@ def limits(a: Assessment, w: Words) -> dict[str, Any]:
         if p.required_removal is not None:
             status_text += w("limits.needs_removal", removal=percent(p.required_removal, w))
         rows.append({"status": p.status_after_cp, "cells": [
-            p.name, now, fmt(p.after_cp, p.unit) if p.after_cp is not None else w("not_known"),
-            [("", limit_text(p)), *(cite(p.limit_source, p.limit_evidence) if p.limit_source else [])],
+            p.name, now, amount(p.after_cp, p.unit, w),
+            [("", limit_text(p, w)), *(cite(p.limit_source, p.limit_evidence) if p.limit_source else [])],
             status_text]})
     applicable: Parts = [("", w("limits.applicable")), ("b", a.limit_set.name)]
     if not a.limit_set.decided:
