@@ -32,8 +32,9 @@ def assess(plant: Plant) -> Assessment:
     cp_reasons: dict[str, list[Reason]] = defaultdict(list)
     cp_rule_ids: dict[str, list[str]] = defaultdict(list)
     for rule in cp_rules:
+        why = reason(facts, rule, facts.values)  # once per rule, whatever it recommends
         for measure_id in rule.recommend:
-            cp_reasons[measure_id].append(reason(facts, rule, facts.values))
+            cp_reasons[measure_id].append(why)
             cp_rule_ids[measure_id].append(rule.id)
     projections, limit_ref, project_needs = project(facts, list(cp_reasons))
     eop_fired, waiting, eop_needs = infer_eop(facts, residuals(facts, projections))

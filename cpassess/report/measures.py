@@ -118,11 +118,11 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
     else:
         investment.append(("", w("not_known")))
     investment += [("", ". "), ("b", w("actions.payback")), ("", f" {years(r.payback, w)}.")]
+    technique, ids = w(f"techniques.{r.technique}"), " + ".join(r.measure_ids)
     return {
-        "rank": r.rank, "id": r.measure_id, "ids": " + ".join(r.measure_ids), "kind": r.kind, "title": r.title,
-        "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), w(f"techniques.{r.technique}"), w(f"kind.{r.kind}"),
-                           " + ".join(r.measure_ids)]),
-        "technique": w(f"techniques.{r.technique}"),
+        "rank": r.rank, "id": r.measure_id, "ids": ids, "kind": r.kind, "title": r.title,
+        "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), technique, w(f"kind.{r.kind}"), ids]),
+        "technique": technique,
         "saving": approx(r.annual_saving, r.currency, w) if r.kind == "cp" else "–",
         "cost": cost(r.investment, w), "payback": years(r.payback, w),
         "evidence": [("flag", ", ".join(r.unverified))] if r.unverified else [("", "V" if r.evidence else "–")],

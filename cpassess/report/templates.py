@@ -17,11 +17,15 @@ from .words import words
 def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
     """The Jinja environment of a format; for the shipped templates one per process, so a batch of
     plants reuses the loaded templates (a user's folder is read afresh: its files may change)."""
-    return _environment(fmt_name, None) if template_dir is None else _environment.__wrapped__(fmt_name, template_dir)
+    return _shipped_environment(fmt_name) if template_dir is None else _new_environment(fmt_name, template_dir)
 
 
 @functools.cache
-def _environment(fmt_name: str, template_dir: str | Path | None) -> Any:
+def _shipped_environment(fmt_name: str) -> Any:
+    return _new_environment(fmt_name, None)
+
+
+def _new_environment(fmt_name: str, template_dir: str | Path | None) -> Any:
     import jinja2
 
     from ..cache import cache_dir
