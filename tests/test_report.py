@@ -76,3 +76,12 @@ def test_a_user_template_can_extend_the_shipped_one(tmp_path):
     (tmp_path / "report.md.j2").write_text('{% extends "report.md.j2" %}')
     with pytest.raises(CpError, match="default/report.md.j2"):
         render(a, "md", tmp_path)
+
+
+def test_an_unanswered_production_figure_is_left_out_of_the_header():
+    text = ("sector: mini\nplant: {name: Half, currency: USD, operating_days_per_year: 300}\n"
+            "water: {water_m3_per_day: 10, water_price_per_m3: 2}\n")
+    a = assess(parse_plant(text, "half.yaml", FIXTURE_KB))
+    assert a.plant["production"]["value"] is None
+    for fmt in ("md", "html"):
+        assert "not answered" not in render(a, fmt).split("Summary")[0]

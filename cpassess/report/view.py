@@ -36,7 +36,7 @@ def header(a: Assessment, w: Words) -> dict[str, Any]:
         meta += [("", " · "), ("user", w("advisor", name=p["advisor"]))]
     production = p.get("production")
     shown_production = None
-    if production:
+    if production and production["value"] is not None:  # "Soybean processed: not answered" tells no one anything
         value = Value(value=production["value"], unit=production["unit"], label=production["choice"])
         shown_production = f"{production['label']}: {shown(value, w)}"
     return {"title": [("", w("title")), ("user", p.get("name") or "")], "meta": meta,
