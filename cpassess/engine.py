@@ -26,6 +26,7 @@ from .kb.rules import Rule
 MAX_RULES_PER_RULESET = 40  # the C core fails (error 303) past ~63 rules matching one fact
 MAX_BRANCHES_PER_RULESET = 48
 CATCH_ALL = "~seen"  # fires last for every fact, so no fact is ever "not handled"
+FACT_INDEX = "~fact"  # which of the facts asserted together an activation matched
 _COMPARISONS = {"neq": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
 
 
@@ -162,18 +163,15 @@ class CompiledStage:
         return [host.get_ruleset(name)._handle for name in names]
 
     def run(self, facts: Sequence[Mapping[str, Any]]) -> set[tuple[str, Any]]:
-        """The (rule id, parameter) pairs that fired; parameter is None for plant facts."""
+        """The (rule id, index of the fact) pairs that fired."""
         if not self.rules or not facts:
             return set()
         fired: set[tuple[str, Any]] = set()
         for handle, fields in zip(self._handles(), self._fields, strict=True):
             sid = f"s{next(_session_ids)}"
-            batch = [{"sid": sid, "kind": self.kind,
+            batch = [{"sid": sid, "kind": self.kind, FACT_INDEX: index,
                       **{f: _safe(fact[f]) for f in fields if fact.get(f) is not None}}
-                     for fact in facts]
-            if self.kind == "residual":
-                for fact, payload in zip(facts, batch, strict=True):
-                    payload["parameter"] = fact["parameter"]
+                     for index, fact in enumerate(facts)]
             try:
                 fired.update(_activations(handle, batch))
             except Exception as exc:  # noqa: BLE001 - the C core raises bare Exception
@@ -195,6 +193,6 @@ def _activations(handle: int, batch: list[dict[str, Any]]) -> set[tuple[str, Any
     while message:
         for rule_id, match in json.loads(message).items():
             if rule_id != CATCH_ALL:
-                fired.add((rule_id, match["m"].get("parameter")))
+                fired.add((rule_id, match["m"][FACT_INDEX]))
         message = _core.complete_and_start_action(handle, state)
     return fired

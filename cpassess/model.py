@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = 2  # 2: reasons, notes and statuses are codes with arguments; render/ words them
+SCHEMA_VERSION = 3  # 2: reasons, notes and statuses are codes; 3: likely measures and their assumptions
 # Plain dataclasses: reports are rendered without loading pydantic's model machinery; the JSON
 # schema (`cpassess schema assessment`) and the tests' round trip go through pydantic.
+
+
+HORIZONS = ("do_now", "plan", "study")  # UNEP's order: no- and low-cost first, then investments, then studies
 
 
 @dataclass(kw_only=True, eq=False)
@@ -93,6 +95,7 @@ class ConditionResult:
     source: str | None = None
     evidence: str | None = None
     benchmark: str | None = None
+    assumed: bool = False  # the value is what plants like this one typically have, not an answer
 
 
 @dataclass(kw_only=True, eq=False)
@@ -104,6 +107,19 @@ class Reason:
     parameters: list[str] = field(default_factory=list)  # EOP: the parameters this rule fired for
     conditions: list[ConditionResult]
     sources: list[str]
+
+
+@dataclass(kw_only=True, eq=False)
+class Assumption:
+    """A typical answer a likely measure rests on, and the question that would confirm it."""
+
+    field: str
+    label: str
+    value: Value
+    question: str
+    source: str
+    evidence: str
+    note: str
 
 
 @dataclass(kw_only=True, eq=False)
@@ -199,6 +215,34 @@ class Recommendation:
     unverified: list[str]
     alternatives: list[str] = field(default_factory=list)  # recommended measures to choose among
     requires: list[str] = field(default_factory=list)  # recommended measures to do first
+    # confirmed: the plant's answers show it applies; likely: it does where the plant is typical
+    status: Literal["confirmed", "likely"] = "confirmed"
+    assumptions: list[Assumption] = field(default_factory=list)  # what a likely measure rests on
+    horizon: Literal["do_now", "plan", "study"] = "plan"  # UNEP: no/low cost now, investments, studies
+    addresses: list[str] = field(default_factory=list)  # parameters over their limit it brings down
+
+
+@dataclass(kw_only=True, eq=False)
+class Problem:
+    """One of the plant's main problems: a parameter far over its limit, or its largest running cost."""
+
+    kind: Literal["limit", "cost"]
+    key: str  # the parameter or resource
+    name: str
+    value: float | None
+    unit: str | None  # the parameter's unit, or the plant's currency for a cost (a year)
+    limit: float | None = None
+    times: float | None = None  # value / limit
+    measures: list[str] = field(default_factory=list)  # the recommendations that address it
+
+
+@dataclass(kw_only=True, eq=False)
+class SetAside:
+    """A measure a rule pointed to that does not work at this plant, and the tests it fails."""
+
+    measure_id: str
+    title: str
+    conditions: list[ConditionResult]
 
 
 @dataclass(kw_only=True, eq=False)
@@ -269,19 +313,5 @@ class Assessment:
     references: list[Reference]
     totals: dict[str, Any]
     answers_to_check: list[Note] = field(default_factory=list)  # implausible answers, to confirm
-
-
-@functools.lru_cache(maxsize=1)
-def _adapter() -> Any:
-    from pydantic import TypeAdapter  # built once, only by runs that write JSON or a schema
-
-    return TypeAdapter(Assessment)
-
-
-def to_json(assessment: Assessment) -> str:
-    """The assessment as JSON: keys in model order, UTF-8 text, the same bytes for the same input."""
-    return str(_adapter().dump_json(assessment, indent=2).decode()) + "\n"
-
-
-def json_schema() -> dict[str, Any]:
-    return dict(_adapter().json_schema())
+    set_aside: list[SetAside] = field(default_factory=list)  # pointed to, but it does not work here
+    main_problems: list[Problem] = field(default_factory=list)  # what the report opens with

@@ -38,7 +38,7 @@ def test_every_registered_format_renders_every_example(fmt):
 
 def test_json_carries_codes_not_sentences():
     data = json.loads(cpassess.render(cpassess.assess(example_files("tofu")[-1]), "json"))
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert all({"code", "args"} == set(note) for gap in data["data_gaps"] for note in gap["reasons"])
     assert all("basis" in r["payback"] and "note" not in r["payback"] for r in data["recommendations"])
 

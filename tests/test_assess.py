@@ -6,7 +6,7 @@ import pytest
 from support import FIXTURE_KB
 
 from cpassess.errors import CpError
-from cpassess.model import to_json
+from cpassess.jsonio import to_json
 from cpassess.pipeline import assess
 from cpassess.plant import parse_plant
 from cpassess.report.measures import because, target_text

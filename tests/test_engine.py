@@ -70,7 +70,7 @@ def test_any_fires_once_however_many_branches_hold():
     stage = CompiledStage([rule("TST-001", {"any": [{"field": "a", "op": "eq", "value": True},
                                                     {"field": "b", "op": "in", "value": ["p", "q"]}]})],
                           "plant", "anyonce")
-    assert stage.run([{"a": True, "b": "p"}]) == {("TST-001", None)}
+    assert stage.run([{"a": True, "b": "p"}]) == {("TST-001", 0)}
 
 
 def test_no_python_action_runs_inside_the_engine():
@@ -103,7 +103,7 @@ def test_eop_facts_fire_once_per_parameter():
     result = stage.run([{"parameter": "COD", "required_removal": 0.9},
                         {"parameter": "TSS", "required_removal": 0.0},
                         {"parameter": "BOD5", "required_removal": 0.5}])
-    assert result == {("TST-001", "COD"), ("TST-001", "BOD5")}
+    assert result == {("TST-001", 0), ("TST-001", 2)}  # the COD and BOD5 facts
 
 
 FIELDS = st.fixed_dictionaries({}, optional={

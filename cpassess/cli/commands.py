@@ -269,7 +269,7 @@ def schema(ctx: click.Context, what: str, sector: str | None) -> None:
     if what == "assessment" and sector:
         raise click.UsageError("`schema assessment` takes no SECTOR: it is the same for all sectors")
     if what == "assessment":
-        from ..model import json_schema
+        from ..jsonio import json_schema
 
         document = json_schema()
     else:

@@ -13,6 +13,7 @@ from .files import line_naming
 from .rules import RESIDUAL_FIELDS, Rule
 
 if TYPE_CHECKING:
+    from .schema import Typical
     from .sector import Sector
 
 
@@ -79,6 +80,8 @@ def link(s: Sector) -> None:
     _link_limits(s)
     for key, measure in s.measures.items():
         _check_sources(s, measure.sources, "measure", key)
+        if measure.works_if:
+            _link_condition(s, measure.works_if, "measure", key, eop=False)
         _check_sources(s, [e.source for e in measure.effects.values()], "measure", key)
         _check_sources(s, [r.source for r in measure.removal.values()], "measure", key)
         if measure.investment:
@@ -116,6 +119,32 @@ def link(s: Sector) -> None:
     for key, question in s.fields.items():
         if question.asked_if:
             _link_condition(s, question.asked_if, "field", key, eop=False)
+    for key, entries in s.typical.items():
+        _link_typical(s, key, entries)
+
+
+def _link_typical(s: Sector, key: str, entries: list[Typical]) -> None:
+    question = s.fields.get(key)
+    if question is None:
+        raise _fail(s, "typical", key, f"unknown field {key!r}{_suggest(s, [key])}")
+    for entry in entries:
+        _check_sources(s, [entry.source], "typical", key)
+        if entry.when:
+            _link_condition(s, entry.when, "typical", key, eop=False)
+            if key in {leaf.field for leaf in leaves(entry.when)}:
+                raise _fail(s, "typical", key, "a typical answer cannot depend on the answer itself")
+        value = entry.value
+        if question.type == "choice":
+            ok = isinstance(value, str) and value in (question.choices or {}) and value not in question.one_of
+        elif question.type == "boolean":
+            ok = isinstance(value, bool)
+        elif question.type in ("number", "integer"):
+            ok = (not isinstance(value, (bool, str)) and (question.min is None or value >= question.min)
+                  and (question.max is None or value <= question.max))
+        else:
+            ok = isinstance(value, str)
+        if not ok:
+            raise _fail(s, "typical", key, f"typical value {value!r} is not a valid answer to {key}")
 
 
 def _indicator_order(s: Sector) -> list[str]:

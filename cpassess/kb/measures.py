@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..conditions import STRICT, Evidence
+from ..conditions import STRICT, Condition, Evidence
 from .schema import Sourced
 
 # CP-hierarchy level of each technique: 1 prevention at source, 2 reuse and recovery, 3 treatment.
@@ -101,6 +101,10 @@ class Measure:
     note: str | None = None
     alternatives: list[str] = field(default_factory=list)  # ways to the same end: pick one
     requires: list[str] = field(default_factory=list)  # measures that must come first
+    # needs a feasibility study (site, design, permits) before anyone can decide on it
+    study: bool = False
+    # where it does not hold the measure does not work (a hyacinth pond in a freezing winter)
+    works_if: Condition | None = None
 
     @property
     def hierarchy(self) -> int:

@@ -68,13 +68,35 @@ class QField:
     help: str | None = None
     example: str | None = None  # shown when a text answer does not match `pattern`
     asked_if: Condition | None = None  # e.g. boiler details only where there is a boiler
+    # A choice that narrows the answer without settling it ("dry rotary kiln, type not known")
+    # names the choices it may stand for; rules then see each of them in turn.
+    one_of: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if (self.type == "choice") != bool(self.choices):
             raise ValueError("`choices` is needed for, and only for, type choice")
+        for partial, meant in self.one_of.items():
+            choices = self.choices or {}
+            if partial not in choices or len(meant) < 2 or any(
+                    m not in choices or m in self.one_of for m in meant):
+                raise ValueError(f"`one_of` maps a choice ({partial!r}) to two or more of the other "
+                                 f"choices")
         if self.type not in ("number", "integer") and (self.min is not None or self.max is not None
                                                        or self.unit is not None):
             raise ValueError("`unit`, `min` and `max` are for number and integer fields")
+
+
+@dataclass(kw_only=True, eq=False)
+class Typical:
+    """What plants like this one usually answer (where `when` holds), for a plant that has not
+    answered: a rule that fires on it recommends its measure as likely, never as confirmed."""
+
+    __pydantic_config__ = STRICT
+    value: str | bool | float
+    when: Condition | None = None
+    source: str
+    evidence: Evidence
+    note: str
 
 
 @dataclass(kw_only=True, eq=False)

@@ -26,6 +26,7 @@ from .schema import (
     Source,
     Sourced,
     Stream,
+    Typical,
 )
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -58,8 +59,11 @@ class Sector:
         self.streams: dict[str, Stream] = {}
         self.resources: dict[str, Resource] = {}
         self.checks: list[Check] = []
+        self.typical: dict[str, list[Typical]] = {}  # field -> what plants usually answer, in order
         for folder, info in ((common_dir, common_info), (sector_dir, self.info)):
             self._merge(folder, info)
+        for folder in (sector_dir, common_dir):  # the sector's own defaults are tried first
+            self._add_typical(folder / "typical.yaml")
         limits_doc = load(sector_dir / "limits.yaml")
         self.limits: Limits = validate(Limits, limits_doc)
         # `COD_to_limit`: a parameter's value now over the limit that applies (see assess)
@@ -120,6 +124,14 @@ class Sector:
         self.checks.extend(info.checks)
         self.streams.update(info.streams)
         self.resources.update(info.resources)
+
+    def _add_typical(self, path: Path) -> None:
+        if not path.exists():
+            return
+        typical, doc = load_mapping(path, list[Typical])
+        for key, entries in typical.items():
+            self.origin.setdefault(("typical", key), (doc.file, doc.line((key,))))
+            self.typical.setdefault(key, []).extend(entries)
 
     def _add_rule(self, path: Path) -> None:
         doc = load(path)

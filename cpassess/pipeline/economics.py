@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from ..kb.measures import Effect, Measure
 from ..kb.rules import Rule
-from ..model import Investment, Payback, Saving, TargetChange
+from ..model import Investment, Payback, Recommendation, Saving, TargetChange
 from .facts import Facts, missing_inputs
 from .gaps import Need, needs_for
 
@@ -62,6 +63,30 @@ def annual_saving(items: list[Saving]) -> float | None:
     if not values or any(v is None for v in values):
         return None
     return float(sum(v for v in values if v is not None))
+
+
+def combined(facts: Facts, recommendations: list[Recommendation]) -> tuple[float | None, list[dict[str, Any]]]:
+    """What the measures save a year together: on each resource their changes compound (two measures
+    that each cut water by half leave a quarter, not nothing), so no saving is counted twice.
+    Also: the resources more than one measure acts on, with those measures."""
+    days = facts.days
+    by_resource: dict[str, list[tuple[str, float]]] = {}
+    for r in recommendations:
+        for s in r.savings:
+            if s.change is not None and s.value_per_year is not None:
+                by_resource.setdefault(s.resource, []).append((r.measure_id, s.change))
+    total, overlaps = None, []
+    for key, changes in sorted(by_resource.items()):
+        resource = facts.sector.resources[key]
+        daily = facts.sector.formulas[resource.daily_cost](facts.values)
+        if daily is None or days is None:
+            continue
+        change = math.prod(1.0 + c for _, c in changes) - 1.0
+        total = (total or 0.0) - change * daily * days
+        if len(changes) > 1:
+            overlaps.append({"resource": key, "name": resource.name, "measures": [m for m, _ in changes],
+                             "change": change})
+    return total, overlaps
 
 
 def potential(facts: Facts, rule: Rule) -> float | None:

@@ -18,21 +18,25 @@ def figure(sourced: Any) -> Figure:
                   source=sourced.source, evidence=sourced.evidence, note=sourced.note)
 
 
-def options(facts: Facts, fired: list[tuple[Rule, dict[str, Any]]], projections: list[Projection]
-            ) -> list[tuple[list[str], list[Reason], list[str], list[EopTarget]]]:
-    """An option is the chain a rule recommends; two rules proposing the same chain (for different
-    parameters) make one option with both reasons. Each: chain, reasons, rule ids, targets."""
+def options(facts: Facts, fired: list[tuple[Rule, dict[str, Any]]], projections: list[Projection],
+            works: list[str]) -> list[tuple[list[str], list[Reason], list[str], list[EopTarget]]]:
+    """An option is the chain a rule recommends, less the stages that do not work here; two rules
+    proposing the same chain (for different parameters) make one option with both reasons.
+    Each: chain, reasons, rule ids, targets."""
     by_parameter = {p.parameter: p for p in projections}
     grouped: dict[tuple[str, ...], dict[str, Any]] = {}
     for rule, residual in fired:
         parameter = residual["parameter"]
-        option = grouped.setdefault(tuple(rule.recommend), {"reasons": {}, "rules": [], "targets": {}})
+        chain = tuple(m for m in rule.recommend if m in works)
+        if not chain:
+            continue
+        option = grouped.setdefault(chain, {"reasons": {}, "rules": [], "targets": {}})
         if rule.id in option["reasons"]:  # one reason per rule, naming every parameter it fired for
             option["reasons"][rule.id].parameters.append(parameter)
         else:
             option["reasons"][rule.id] = reason(facts, rule, residual, parameter)
         option["rules"].append(rule.id)
-        option["targets"].setdefault(parameter, target(facts, rule.recommend, by_parameter[parameter]))
+        option["targets"].setdefault(parameter, target(facts, list(chain), by_parameter[parameter]))
     return [(list(chain), list(o["reasons"].values()), o["rules"], list(o["targets"].values()))
             for chain, o in grouped.items()]
 

@@ -6,17 +6,17 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from ..conditions import deciding_leaves, leaves
+from ..conditions import AllOf, AnyOf, Leaf, deciding_leaves, leaves
 from ..kb.rules import Rule
 from ..model import ConditionResult, Reason
 from .facts import Facts
 
 
-def conditions(facts: Facts, rule: Rule, values: Mapping[str, Any]) -> list[ConditionResult]:
-    """Each test of the rule on this plant, marked where it decided that the rule fires."""
+def conditions(facts: Facts, when: AllOf | AnyOf | Leaf, values: Mapping[str, Any]) -> list[ConditionResult]:
+    """Each test of a condition on this plant, marked where it decided the outcome."""
     results = []
-    deciding = {id(leaf) for leaf in deciding_leaves(rule.when, values)}
-    for leaf in leaves(rule.when):
+    deciding = {id(leaf) for leaf in deciding_leaves(when, values)}
+    for leaf in leaves(when):
         value = values.get(leaf.field)
         threshold = leaf.threshold if isinstance(leaf.threshold, list) else [leaf.threshold]
         source, evidence = leaf.source, leaf.evidence
@@ -39,5 +39,5 @@ def reason(facts: Facts, rule: Rule, values: Mapping[str, Any], parameter: str |
     names = dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(because) if name)
     return Reason(rule_id=rule.id, rule_title=rule.title, because=because,
                   values={name: facts.value(name, values.get(name), values) for name in names},
-                  parameters=[parameter] if parameter else [], conditions=conditions(facts, rule, values),
+                  parameters=[parameter] if parameter else [], conditions=conditions(facts, rule.when, values),
                   sources=list(rule.sources))

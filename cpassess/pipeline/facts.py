@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,11 +10,12 @@ from typing import Any
 
 from ..conditions import AllOf, AnyOf, Leaf, evaluate, leaves
 from ..kb.rules import RESIDUAL_FIELDS
-from ..kb.schema import LimitSet, Parameter
+from ..kb.schema import LimitSet, Parameter, Typical
 from ..kb.sector import Sector
 from ..model import Value
 from ..plant import Plant
 from ..text import display_unit
+from .typical import readings, typical_answers
 
 
 @dataclass(kw_only=True, eq=False)
@@ -23,14 +25,17 @@ class Facts:
     plant: Plant
     sector: Sector
     values: dict[str, Any]  # answers, constants, indicators and `<parameter>_to_limit` ratios
+    # the values once per reading of the plant's partial answers; [values] where there are none
+    readings: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    assumed: dict[str, Typical] = dataclasses.field(default_factory=dict)  # typical answers taken
 
     @property
     def currency(self) -> str | None:
-        return self.plant.answers.get("currency")
+        return self.values.get("currency")
 
     @property
     def days(self) -> float | None:
-        return self.plant.answers.get("operating_days_per_year")
+        return self.values.get("operating_days_per_year")
 
     def unit(self, name: str) -> str | None:
         """The unit as a reader sees it: the plant's currency, % and °C."""
@@ -75,9 +80,26 @@ def reader_unit(sector: Sector, name: str, currency: str | None) -> str | None:
 def plant_facts(plant: Plant) -> Facts:
     """The one way every caller (assess, explain, check) gets a plant's facts."""
     sector = plant.sector
-    values = derive(sector, plant.answers)
+    values = _values(sector, plant.answers)
+    ways = readings(sector, plant.answers)
+    return Facts(plant=plant, sector=sector, values=values,
+                 readings=[values] if len(ways) == 1 else [_values(sector, way) for way in ways])
+
+
+def typical_facts(facts: Facts) -> Facts | None:
+    """The plant's facts with what plants like it typically answer where it has not (None if nothing
+    typical is known): the facts a likely measure rests on."""
+    assumed = typical_answers(facts.sector, facts.values)
+    if not assumed:
+        return None
+    values = _values(facts.sector, {**facts.plant.answers, **{k: t.value for k, t in assumed.items()}})
+    return Facts(plant=facts.plant, sector=facts.sector, values=values, readings=[values], assumed=assumed)
+
+
+def _values(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
+    values = derive(sector, answers)
     values.update(limit_ratios(sector, values))
-    return Facts(plant=plant, sector=sector, values=values)
+    return values
 
 
 def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:

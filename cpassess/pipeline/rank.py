@@ -1,18 +1,24 @@
-"""Ranking: the CP hierarchy first, then what closes the gap, cost, payback and savings."""
+"""Ranking: the action plan's horizons, what each measure achieves, then the CP hierarchy, cost, payback, savings."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..kb.sector import Sector
-from ..model import Recommendation
+from ..model import Projection, Recommendation
 from .economics import COST_ORDER
 from .eop import VERDICT_ORDER
+from .plan import addresses, horizon, plan_key
 
 
-def rank(recommendations: list[Recommendation], sector: Sector) -> list[Recommendation]:
+def rank(recommendations: list[Recommendation], sector: Sector, projections: list[Projection]
+         ) -> list[Recommendation]:
     """Ordered and numbered; alternatives and prerequisites named among what is recommended."""
-    ranked = _first_things_first(sorted(recommendations, key=_rank_key), sector)
+    for r in recommendations:
+        r.addresses = addresses(r, projections, sector)
+        r.horizon = horizon(r, any(sector.measures[m].study for m in r.measure_ids))  # type: ignore[assignment]
+    ranked = _first_things_first(sorted(recommendations, key=lambda r: (plan_key(r, projections), _rank_key(r))),
+                                 sector)
     recommended = {r.measure_id for r in ranked}
     for number, recommendation in enumerate(ranked, 1):
         recommendation.rank = number

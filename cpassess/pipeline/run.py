@@ -3,53 +3,64 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
 from ..conditions import Truth, evaluate
 from ..kb.rules import Rule
-from ..model import Assessment, IndicatorResult, Projection, Reason, Recommendation, Reference
+from ..model import Assessment, Assumption, IndicatorResult, Projection, Reason, Recommendation, Reference
 from ..plant import Plant
 from .answers import answer_list, answers_to_check, indicator_results, profile
-from .economics import potential
+from .economics import combined, potential
 from .eop import options, verdicts
 from .explain import reason
-from .facts import Facts, plant_facts, unknown_fields
+from .facts import Facts, plant_facts, typical_facts, unknown_fields
+from .fit import fitting
 from .gaps import collect
 from .infer import infer_cp, infer_eop
+from .plan import main_problems
 from .project import project, residuals
 from .rank import rank
 from .recommend import recommendation
+from .typical import inputs, inputs_of
 
 
 def assess(plant: Plant) -> Assessment:
     """Assess one validated plant: CP first, EOP only for what CP leaves above the limit."""
     facts = plant_facts(plant)
     sector = facts.sector
-    cp_rules, undecided, needs = infer_cp(facts)
-    cp_reasons: dict[str, list[Reason]] = defaultdict(list)
-    cp_rule_ids: dict[str, list[str]] = defaultdict(list)
-    for rule in cp_rules:
-        why = reason(facts, rule, facts.values)  # once per rule, whatever it recommends
-        for measure_id in rule.recommend:
-            cp_reasons[measure_id].append(why)
-            cp_rule_ids[measure_id].append(rule.id)
-    projections, limit_ref, project_needs = project(facts, list(cp_reasons))
+    typical = typical_facts(facts)
+    found = infer_cp(facts, typical)
+    needs = list(found.needs)
+    pointed = [m for rule in found.fired + found.likely for m in rule.recommend]
+    works, set_aside, fit_needs = fitting(facts, list(dict.fromkeys(pointed)))
+    confirmed = _by_measure(facts, found.fired, works, set())
+    likely = _by_measure(typical, found.likely, works, set(confirmed)) if typical else {}
+    # likely measures never drive a projection, hence never EOP on their own
+    projections, limit_ref, project_needs = project(facts, list(confirmed))
     eop_fired, waiting, eop_needs = infer_eop(facts, residuals(facts, projections))
-    needs += project_needs + eop_needs
+    chains = list(dict.fromkeys(m for rule, _ in eop_fired for m in rule.recommend))
+    eop_works, eop_aside, eop_fit_needs = fitting(facts, chains)
+    set_aside += eop_aside
+    needs += fit_needs + project_needs + eop_needs + eop_fit_needs
     recommendations: list[Recommendation] = []
-    for measure_ids, reasons, rule_ids, targets in (
-            [([m], reasons, cp_rule_ids[m], []) for m, reasons in cp_reasons.items()]
-            + options(facts, eop_fired, projections)):
-        made, missing = recommendation(facts, measure_ids, reasons, rule_ids, targets)
+    for on, measure_ids, reasons, rule_ids, targets in (
+            [(facts, [m], reasons, rule_ids, []) for m, (reasons, rule_ids) in confirmed.items()]
+            + [(typical, [m], reasons, rule_ids, []) for m, (reasons, rule_ids) in likely.items()]
+            + [(facts, *option) for option in options(facts, eop_fired, projections, eop_works)]):
+        assert on is not None
+        made, missing = recommendation(on, measure_ids, reasons, rule_ids, targets)
+        if on is typical:
+            _mark_likely(facts, on, made)
+        else:
+            needs += missing
         recommendations.append(made)
-        needs += missing
     verdicts(projections, [t for r in recommendations for t in r.targets], waiting)
-    recommendations = rank(recommendations, sector)
+    recommendations = rank(recommendations, sector, projections)
     indicators = indicator_results(facts)
-    worth = {rule.id: potential(facts, rule) for rule in undecided}
+    worth = {rule.id: potential(typical if rule in found.likely and typical else facts, rule)
+             for rule in found.undecided}
     return Assessment(
         cpassess_version=__version__, sector={"id": sector.id, "name": sector.info.name},
         plant=profile(facts), answers=answer_list(facts), indicators=indicators,
@@ -57,7 +68,40 @@ def assess(plant: Plant) -> Assessment:
         eop_needed=any(p.status_after_cp == "exceeds" for p in projections),
         data_gaps=collect(facts, needs, worth),
         references=references(facts, recommendations, projections, indicators),
-        totals=totals(facts, recommendations), answers_to_check=answers_to_check(facts))
+        totals=totals(facts, recommendations), answers_to_check=answers_to_check(facts),
+        set_aside=set_aside, main_problems=main_problems(facts, projections, recommendations))
+
+
+def _by_measure(facts: Facts, rules: list[Rule], works: list[str], already: set[str]
+                ) -> dict[str, tuple[list[Reason], list[str]]]:
+    """The measures (that work here) the rules recommend, each with the reasons and rule ids behind it."""
+    out: dict[str, tuple[list[Reason], list[str]]] = {}
+    for rule in rules:
+        why = reason(facts, rule, facts.values)  # once per rule, whatever it recommends
+        for measure_id in rule.recommend:
+            if measure_id in works and measure_id not in already:
+                reasons, rule_ids = out.setdefault(measure_id, ([], []))
+                reasons.append(why)
+                rule_ids.append(rule.id)
+    return out
+
+
+def _mark_likely(facts: Facts, typical: Facts, made: Recommendation) -> None:
+    """A likely measure names the typical answers it rests on and the questions that would confirm them."""
+    sector = facts.sector
+    rules = [sector.rules[rule_id] for rule_id in made.rule_ids]
+    used = {name for rule in rules for name in inputs(sector, rule.when)} & set(typical.assumed)
+    made.status = "likely"
+    made.assumptions = [
+        Assumption(field=name, label=facts.label(name), value=facts.value(name, typical.assumed[name].value),
+                   question=sector.fields[name].question, source=entry.source, evidence=entry.evidence,
+                   note=" ".join(entry.note.split()))
+        for name, entry in typical.assumed.items() if name in used]
+    for why in made.reasons:
+        for condition in why.conditions:
+            condition.assumed = bool(inputs_of(sector, condition.field) & used)
+    made.evidence = sorted(set(made.evidence) | {a.evidence for a in made.assumptions})
+    made.unverified = sorted({e for e in made.evidence if e != "V"})
 
 
 def references(facts: Facts, recommendations: list[Recommendation], projections: list[Projection],
@@ -88,10 +132,20 @@ def _natural(key: str) -> list[Any]:
 
 
 def totals(facts: Facts, recommendations: list[Recommendation]) -> dict[str, Any]:
-    cp = [r for r in recommendations if r.kind == "cp"]
-    priced = [r.annual_saving for r in cp if r.annual_saving is not None]
-    return {"cp_measures": len(cp), "eop_measures": len(recommendations) - len(cp), "cp_priced": len(priced),
-            "cp_annual_saving_sum": sum(priced) if priced else None, "currency": facts.currency}
+    """Counts and savings of the confirmed CP measures, combined so none is counted twice; likely
+    ones apart, never in that sum."""
+    cp = [r for r in recommendations if r.kind == "cp" and r.status == "confirmed"]
+    likely = [r for r in recommendations if r.status == "likely"]
+    together, overlaps = combined(facts, cp)
+    likely_together, _ = combined(facts, cp + likely)
+    return {"cp_measures": len(cp), "eop_measures": sum(r.kind == "eop" for r in recommendations),
+            "cp_priced": sum(r.annual_saving is not None for r in cp), "cp_annual_saving_sum": together,
+            "overlaps": overlaps, "likely_measures": len(likely),
+            "likely_priced": sum(r.annual_saving is not None for r in likely),
+            # what confirming the likely measures would add to the combined saving
+            "likely_annual_saving_extra": None if likely_together is None or not likely
+            else likely_together - (together or 0.0),
+            "currency": facts.currency}
 
 
 @dataclass(kw_only=True, eq=False)
@@ -118,7 +172,7 @@ def explain(plant: Plant, rule_id: str) -> Explanation:
     projections: list[Projection] = []
     cases: list[tuple[str | None, dict[str, Any]]] = [(None, facts.values)]
     if rule.stage == "eop":
-        fired = infer_cp(facts)[0]
+        fired = infer_cp(facts).fired
         projections = project(facts, [m for r in fired for m in r.recommend])[0]
         cases = [(r["parameter"], r) for r in residuals(facts, projections)]
     outcomes = []

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Assessment, to_json
+from ..jsonio import to_json
+from ..model import Assessment
 
 
 @dataclass(frozen=True)

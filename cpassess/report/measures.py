@@ -121,6 +121,7 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
     technique, ids = w(f"techniques.{r.technique}"), " + ".join(r.measure_ids)
     return {
         "rank": r.rank, "id": r.measure_id, "ids": ids, "kind": r.kind, "title": r.title,
+        "horizon": r.horizon, "likely": r.status == "likely", "assumptions": likely(r, w),
         "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), technique, w(f"kind.{r.kind}"), ids]),
         "technique": technique,
         "saving": approx(r.annual_saving, r.currency, w) if r.kind == "cp" else "–",
@@ -145,6 +146,17 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
         "unverified": w("actions.unverified", marks=", ".join(r.unverified)) if r.unverified else "",
         "sources": w("actions.sources", sources=", ".join(r.sources)),
     }
+
+
+def likely(r: Recommendation, w: Words) -> list[Parts]:
+    """What a likely measure rests on: each typical answer, where it comes from, and what confirms it."""
+    if r.status != "likely":
+        return []
+    lines: list[Parts] = [[("caution", w("actions.likely")), ("", w("actions.likely_rests_on"))]]
+    for a in r.assumptions:
+        lines.append([("", f"{a.label}: "), ("user", shown(a.value, w)), ("", f" ({a.note})"),
+                      *cite(a.source, a.evidence), ("", w("actions.confirm")), ("user", a.question)])
+    return lines
 
 
 def _named_list(intro: str, ids: list[str], named: dict[str, str], w: Words, outro: str | None) -> Parts:

@@ -21,6 +21,13 @@ def approx(value: float | None, unit: str | None, w: Words) -> str:
     return fmt(float(f"{value:.3g}") if value else 0.0, unit)
 
 
+def times(value: float | None, w: Words) -> str:
+    """How many times a limit: two figures ('2.0', '10', '150'); a ratio is no finer than that."""
+    if value is None:
+        return w("not_known")
+    return fmt(round(value, 1) if value < 10 else float(f"{value:.2g}") if value < 100 else round(value))
+
+
 def percent(fraction: float | None, w: Words) -> str:
     return w("not_known") if fraction is None else f"{fmt(100 * fraction)}%"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment, Projection, Value
+from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
-from .measures import cite, recommendation
-from .numbers import amount, approx, figure, percent, shown, span
+from .measures import cite, condition, recommendation
+from .numbers import amount, approx, figure, percent, shown, span, times
 from .rich import Parts
 from .words import Words
 
@@ -15,10 +15,13 @@ from .words import Words
 def view(a: Assessment, w: Words) -> dict[str, Any]:
     """What a template lays out: words `w`, the header, summary, measures, tables and references."""
     named = {r.measure_id: w("actions.named", title=r.title, rank=r.rank) for r in a.recommendations}
+    measures = [recommendation(r, named, w) for r in a.recommendations]
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
             "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),
+            "problems": [problem(p, named, w) for p in a.main_problems],
             "summary": summary(a, w), "checks": [check(note, w) for note in a.answers_to_check],
-            "measures": [recommendation(r, named, w) for r in a.recommendations],
+            "measures": measures, "plan": plan(measures, w),
+            "set_aside": [set_aside(s, w) for s in a.set_aside],
             "indicators": indicators(a, w), **limits(a, w), "eop": eop(a, w), "gaps": gaps(a, w),
             "references": references(a, w)}
 
@@ -47,24 +50,63 @@ def _names(projections: list[Projection]) -> str:
     return ", ".join(p.name for p in projections)
 
 
+def problem(p: Problem, named: dict[str, str], w: Words) -> Parts:
+    """'Main problem: Kiln dust is 10 times its limit (...). Addressed by: ...'"""
+    if p.kind == "limit":
+        parts: Parts = [("", w("problem.limit_intro")), ("bad", w("problem.limit", name=p.name, times=times(p.times, w), value=fmt(p.value, p.unit), limit=fmt(p.limit, p.unit)))]
+    else:
+        parts = [("", w("problem.cost_intro")), ("b", w("problem.cost", name=p.name,
+                                                      amount=approx(p.value, p.unit, w)))]
+    if not p.measures:
+        return parts + [("", w("problem.nothing_addresses"))]
+    parts.append(("", w("problem.addressed_by")))
+    for index, measure_id in enumerate(p.measures):
+        parts += [("", "; ")] if index else []
+        parts.append(("link", named[measure_id], measure_id))
+    return parts + [("", ".")]
+
+
+def plan(measures: list[dict[str, Any]], w: Words) -> list[dict[str, Any]]:
+    """The measures by horizon (do now, plan, study), in their ranked order."""
+    return [{"horizon": h, "heading": w(f"plan.{h}"), "measures": [m for m in measures if m["horizon"] == h]}
+            for h in HORIZONS if any(m["horizon"] == h for m in measures)]
+
+
+def set_aside(s: SetAside, w: Words) -> Parts:
+    parts: Parts = [("b", s.title), ("", w("set_aside.because"))]
+    for index, c in enumerate(s.conditions):
+        parts += [("", "; ")] if index else []
+        parts += condition(c, w)
+    return parts + [("", ".")]
+
+
 def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
-    cp = [r for r in a.recommendations if r.kind == "cp"]
+    cp = [r for r in a.recommendations if r.kind == "cp" and r.status == "confirmed"]
+    likely = [r for r in a.recommendations if r.status == "likely"]
     eop_options = [r for r in a.recommendations if r.kind == "eop"]
     exceeding = [p for p in a.projections if p.status_after_cp == "exceeds"]
     unknown = [p for p in a.projections if p.status_after_cp == "unknown"]
     limits = a.limit_set.name
     items: list[dict[str, Any]] = []
+    currency = a.totals.get("currency")
     if cp:
         first: Parts = [("b", w("summary.cp_count", n=len(cp))), ("", w("summary.recommended"))]
         total = a.totals.get("cp_annual_saving_sum")
         if total is not None:
             first += [("", w("summary.priced", n=a.totals["cp_priced"])),
-                      ("b", w("summary.a_year", amount=approx(total, a.totals.get("currency"), w))),
-                      ("", w("summary.overlap"))]
+                      ("b", w("summary.a_year", amount=approx(total, currency, w)))]
+            overlaps = a.totals.get("overlaps") or []
+            if overlaps:
+                first.append(("", w("summary.combined", resources=", ".join(o["name"] for o in overlaps))))
         items.append({"parts": first + [("", ".")]})
-        items.append({"parts": [("", w("summary.start_with", titles="; ".join(r.title for r in cp[:3])))]})
     else:
         items.append({"parts": [("", w("summary.no_cp"))]})
+    if likely:
+        parts_likely: Parts = [("caution", w("summary.likely_count", n=len(likely))), ("", w("summary.likely"))]
+        extra = a.totals.get("likely_annual_saving_extra")
+        if extra:
+            parts_likely.append(("", w("summary.likely_extra", amount=approx(extra, currency, w))))
+        items.append({"parts": parts_likely + [("", ".")]})
     if a.eop_needed:
         parts: Parts = [("", w("summary.after_cp")), ("bad", _names(exceeding)),
                         ("", w("summary.still_exceed", n=len(exceeding), limits=limits))]

@@ -1,0 +1,24 @@
+"""The Assessment as JSON, and its JSON schema, through pydantic (loaded only by runs that need them)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .model import Assessment
+
+
+@functools.lru_cache(maxsize=1)
+def _adapter() -> Any:
+    from pydantic import TypeAdapter  # built once, only by runs that write JSON or a schema
+
+    return TypeAdapter(Assessment)
+
+
+def to_json(assessment: Assessment) -> str:
+    """The assessment as JSON: keys in model order, UTF-8 text, the same bytes for the same input."""
+    return str(_adapter().dump_json(assessment, indent=2).decode()) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    return dict(_adapter().json_schema())

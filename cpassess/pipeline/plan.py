@@ -1,0 +1,87 @@
+"""The action plan: what each measure addresses, when to do it (now, plan, study), and the main problems."""
+
+from __future__ import annotations
+
+from ..kb.sector import Sector
+from ..model import HORIZONS, Problem, Projection, Recommendation
+from .economics import COST_ORDER
+from .facts import Facts
+
+
+def severity(p: Projection) -> float | None:
+    """How many times its limit a parameter is now (a value below a minimum counts as 1)."""
+    if p.status_now != "exceeds" or p.current is None:
+        return None
+    if p.limit_max is not None and p.limit_max > 0 and p.current > p.limit_max:
+        return p.current / p.limit_max
+    return 1.0
+
+
+def addresses(r: Recommendation, projections: list[Projection], sector: Sector) -> list[str]:
+    """The parameters over their limit now that the recommendation cuts at the source (its own effect
+    on the parameter or on what the parameter follows; less water alone only concentrates it), that
+    fired it, or that it treats."""
+    over = {p.parameter: p for p in projections if severity(p) is not None}
+    if r.kind == "eop":
+        found = [t.parameter for t in r.targets if t.parameter in over]
+    else:
+        tested = {c.field for reason in r.reasons for c in reason.conditions if c.decides}
+        cut = {e.quantity for e in r.effects if (e.value if e.value is not None else e.low or 0.0) < 0}
+        found = [key for key in over if _follows(sector, key) & cut
+                 or {f"{key}_to_limit", sector.limits.parameters[key].value} & tested]
+    return sorted(found, key=lambda key: -(severity(over[key]) or 0.0))
+
+
+def _follows(sector: Sector, key: str) -> set[str]:
+    parameter = sector.limits.parameters[key]
+    return {key, *parameter.follows, *(q for part in parameter.parts for q in part.follows)}
+
+
+def horizon(r: Recommendation, study: bool) -> str:
+    """Do now: CP at no or low cost. Plan: investments, and treatment, which is sized to what is left
+    once CP is done. Study: a feasibility check comes first."""
+    if study:
+        return "study"
+    cost = r.investment.cost_class if r.investment else None
+    return "do_now" if r.kind == "cp" and cost in ("none", "low") else "plan"
+
+
+def main_problems(facts: Facts, projections: list[Projection], recommendations: list[Recommendation]
+                  ) -> list[Problem]:
+    """The parameter furthest over its limit and the largest running cost, with what addresses each."""
+    out: list[Problem] = []
+    worst = max((p for p in projections if severity(p) is not None), key=lambda p: severity(p) or 0.0,
+                default=None)
+    if worst is not None:
+        out.append(Problem(kind="limit", key=worst.parameter, name=worst.name, value=worst.current,
+                           unit=worst.unit, limit=worst.limit_max if worst.limit_max is not None else worst.limit_min,
+                           times=severity(worst),
+                           measures=[r.measure_id for r in recommendations if worst.parameter in r.addresses]))
+    costs = annual_costs(facts)
+    if costs:
+        key, value = max(costs.items(), key=lambda item: item[1])
+        out.append(Problem(kind="cost", key=key, name=facts.sector.resources[key].name, value=value,
+                           unit=facts.currency, measures=[r.measure_id for r in recommendations
+                                                          if any(s.resource == key and (s.change or 0.0) < 0
+                                                                 for s in r.savings)]))
+    return out
+
+
+def annual_costs(facts: Facts) -> dict[str, float]:
+    """What each priced resource costs the plant a year now."""
+    if facts.days is None:
+        return {}
+    out = {}
+    for key, resource in facts.sector.resources.items():
+        daily = facts.sector.formulas[resource.daily_cost](facts.values)
+        if daily is not None and daily > 0:
+            out[key] = daily * facts.days
+    return out
+
+
+def plan_key(r: Recommendation, projections: list[Projection]) -> tuple[float, ...]:
+    """Within a horizon: what it achieves first (the worst exceedance it addresses), then confirmed
+    before likely, the CP hierarchy, cost, and savings."""
+    worst = max((severity(p) or 0.0 for p in projections if p.parameter in r.addresses), default=0.0)
+    cost = COST_ORDER.get(r.investment.cost_class, len(COST_ORDER)) if r.investment else len(COST_ORDER)
+    return (HORIZONS.index(r.horizon), -worst, r.status == "likely", r.hierarchy, cost)

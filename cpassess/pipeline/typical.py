@@ -1,0 +1,79 @@
+"""Incomplete answers: the readings a partial answer allows, and what plants like this one typically do."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from ..conditions import AllOf, AnyOf, Leaf, evaluate, leaves
+from ..kb.schema import Typical
+from ..kb.sector import Sector
+
+
+def partial_answers(sector: Sector, answers: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Answers that narrow without settling ("dry rotary kiln, type not known"): what each may mean."""
+    out = {}
+    for key, value in answers.items():
+        question = sector.fields.get(key)
+        if question is not None and isinstance(value, str) and value in question.one_of:
+            out[key] = question.one_of[value]
+    return out
+
+
+def readings(sector: Sector, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The answers once for each way their partial answers can be read (one reading if none)."""
+    partial = partial_answers(sector, answers)
+    if not partial:
+        return [dict(answers)]
+    return [{**answers, **dict(zip(partial, meant, strict=True))}
+            for meant in itertools.product(*partial.values())]
+
+
+def typical_answers(sector: Sector, values: Mapping[str, Any]) -> dict[str, Typical]:
+    """For each field not (or only partly) answered, what plants like this one typically answer.
+
+    A field's entries are tried in order; the first whose `when` holds on this plant's answers is
+    taken. Where a `when` cannot be decided the field gets none: which plants this one is like is
+    itself not known."""
+    partial = partial_answers(sector, values)
+    chosen: dict[str, Typical] = {}
+    for key, entries in sector.typical.items():
+        if values.get(key) is not None and key not in partial:
+            continue
+        for entry in entries:
+            if key in partial and entry.value not in partial[key]:
+                continue  # a partial answer rules this reading out
+            truth = True if entry.when is None else evaluate(entry.when, values)
+            if truth is True:
+                chosen[key] = entry
+            if truth is not False:
+                break
+    return chosen
+
+
+def inputs(sector: Sector, condition: AllOf | AnyOf | Leaf) -> set[str]:
+    """Every questionnaire field a condition reads, through the indicators it tests."""
+    out: set[str] = set()
+    for leaf in leaves(condition):
+        out |= inputs_of(sector, leaf.field)
+    return out
+
+
+def inputs_of(sector: Sector, name: str) -> set[str]:
+    """The questionnaire fields behind a field, indicator or limit ratio."""
+    out: set[str] = set()
+    pending = [name]
+    while pending:
+        name = pending.pop()
+        if name in out:
+            continue
+        out.add(name)
+        if name in sector.indicators:
+            pending += sector.formulas[sector.indicators[name].formula].names
+        elif name in sector.limit_ratio_names:
+            parameter = sector.limits.parameters[name.removesuffix("_to_limit")]
+            pending.append(parameter.value)
+            if parameter.estimate:
+                pending += sector.formulas[parameter.estimate.formula].names
+    return out & set(sector.fields)

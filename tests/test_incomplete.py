@@ -1,0 +1,153 @@
+"""Advice from incomplete answers: typical answers make likely measures, partial answers are read each way."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from support import FIXTURE_KB
+
+from cpassess.errors import CpError
+from cpassess.kb import KnowledgeBase
+from cpassess.pipeline import assess
+from cpassess.plant import parse_plant
+from cpassess.report import render
+
+PLANT = """
+sector: mini
+plant: {name: Fixture plant, country: ID, currency: USD, operating_days_per_year: 300}
+water: {water_m3_per_day: 10 m3/day, water_price_per_m3: 2}
+production:
+  output_t_per_day: 500 kg/day
+  wastewater_m3_per_day: 8
+  effluent_cod_mg_l: 400
+"""
+
+TYPICAL = """
+waste_to_drain:
+  - value: true
+    when: {all: [{field: country, op: eq, value: ID}]}
+    source: FIX-2
+    evidence: J
+    note: small makers here drain their waste
+treatment:
+  - {value: pond, source: FIX-2, evidence: S, note: most have a pond}
+"""
+
+PARTIAL = """      treatment:
+        question: Treatment?
+        type: choice
+        choices: {none: None, pond: Pond, reactor: Reactor, some: "Some treatment, kind not known"}
+        one_of: {some: [pond, reactor]}
+"""
+
+RULES = {
+    "MIN-008": {"recommend": ["M-MINI-KILN"], "when": {"all": [{"field": "treatment", "op": "in",
+                                                                "value": ["pond", "reactor"]}]}},
+    "MIN-009": {"recommend": ["M-MINI-FUEL"], "when": {"all": [{"field": "treatment", "op": "eq",
+                                                                "value": "pond"}]}},
+}
+
+
+@pytest.fixture
+def kb(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    sector = root / "sectors" / "mini"
+    (sector / "typical.yaml").write_text(TYPICAL)
+    questionnaire = sector / "questionnaire.yaml"
+    text = questionnaire.read_text()
+    old = "      treatment: {question: Treatment?, type: choice, choices: {none: None, pond: Pond}}\n"
+    assert old in text
+    questionnaire.write_text(text.replace(old, PARTIAL))
+    for rule_id, body in RULES.items():
+        rule = {"id": rule_id, "title": f"Rule {rule_id}", "stage": "cp", "because": "Because.", **body}
+        (root / "rules" / "mini" / f"{rule_id}.yaml").write_text(json.dumps(rule))
+    return KnowledgeBase(root)
+
+
+def run(kb, text=PLANT):
+    return assess(parse_plant(text, "plant.yaml", kb))
+
+
+def by_id(a):
+    return {r.measure_id: r for r in a.recommendations}
+
+
+def test_a_rule_waiting_on_a_missing_answer_recommends_its_measure_as_likely(kb):
+    a = run(kb)
+    drain = by_id(a)["M-MINI-DRAIN"]
+    assert drain.status == "likely"
+    assert [(x.field, x.value.value, x.source, x.evidence) for x in drain.assumptions] == [
+        ("waste_to_drain", True, "FIX-2", "J")]
+    assert drain.assumptions[0].question == "Does waste go to the drain?"
+    assert by_id(a)["M-MINI-WATER"].status == "confirmed"
+    # the question that would confirm it is asked, and says so
+    gap = next(g for g in a.data_gaps if g.field == "waste_to_drain")
+    assert [n.code for n in gap.reasons] == ["confirms_likely"] and gap.rules == ["MIN-002"]
+
+
+def test_likely_measures_never_drive_the_projection_or_the_confirmed_total(kb):
+    a = run(kb)
+    cod = a.projections[0]
+    assert "M-MINI-DRAIN" not in cod.drivers
+    assert cod.after_cp == pytest.approx(400 / 0.7)  # the confirmed water measure only; no -50 % load
+    assert a.totals["cp_measures"] == 1 and a.totals["likely_measures"] >= 1
+    answered = run(kb, PLANT + "  waste_to_drain: true\n")
+    assert by_id(answered)["M-MINI-DRAIN"].status == "confirmed"
+    assert answered.projections[0].after_cp == pytest.approx(400 * 0.5 / 0.7)
+
+
+def test_no_typical_answer_where_it_is_not_known_which_plants_this_one_is_like(kb):
+    a = run(kb, PLANT.replace("country: ID, ", ""))
+    assert "M-MINI-DRAIN" not in by_id(a)
+    gap = next(g for g in a.data_gaps if g.field == "waste_to_drain")
+    assert [n.code for n in gap.reasons] == ["decides_measure"]
+
+
+def test_a_partial_answer_confirms_what_holds_for_every_reading_and_leaves_the_rest_likely(kb):
+    a = run(kb, PLANT + "  treatment: some\n")
+    assert by_id(a)["M-MINI-KILN"].status == "confirmed"  # pond or reactor: MIN-008 holds either way
+    fuel = by_id(a)["M-MINI-FUEL"]  # only a pond fires MIN-009; a pond is typical
+    assert fuel.status == "likely" and [x.field for x in fuel.assumptions] == ["treatment"]
+    assert any(g.field == "treatment" and g.rules == ["MIN-009"] for g in a.data_gaps)
+    reactor = run(kb, PLANT + "  treatment: reactor\n")
+    assert "M-MINI-FUEL" not in by_id(reactor)
+
+
+def test_the_report_marks_likely_measures_with_their_assumption_and_question(kb):
+    a = run(kb)
+    md = render(a, "md")
+    assert "*likely*" in md and "To confirm: Does waste go to the drain?" in md
+    assert "small makers here drain their waste" in md
+    data = json.loads(render(a, "json"))
+    drain = next(r for r in data["recommendations"] if r["measure_id"] == "M-MINI-DRAIN")
+    assert drain["status"] == "likely" and drain["assumptions"][0]["field"] == "waste_to_drain"
+
+
+@pytest.mark.parametrize(("typical", "message"), [
+    ("treatment:\n  - {value: lagoon, source: FIX-2, evidence: J, note: x}\n", "'lagoon' is not a valid answer"),
+    ("treatment:\n  - {value: some, source: FIX-2, evidence: J, note: x}\n", "'some' is not a valid answer"),
+    ("no_such_field:\n  - {value: 1, source: FIX-2, evidence: J, note: x}\n", "unknown field 'no_such_field'"),
+    ("treatment:\n  - {value: pond, source: NOPE, evidence: J, note: x}\n", "cites unknown source 'NOPE'"),
+])
+def test_a_wrong_typical_answer_is_refused_naming_its_file_and_field(kb, typical, message):
+    (kb.root / "sectors" / "mini" / "typical.yaml").write_text(typical)
+    with pytest.raises(CpError, match=message) as caught:
+        KnowledgeBase(kb.root).sector("mini")
+    assert str(caught.value.file).endswith("typical.yaml")
+
+
+def test_a_measure_that_does_not_work_here_is_set_aside_with_the_reason(kb):
+    measures = kb.root / "sectors" / "mini" / "measures.yaml"
+    measures.write_text(measures.read_text().replace(
+        "  description: Fix leaks.\n",
+        "  description: Fix leaks.\n  works_if: {all: [{field: country, op: neq, value: ID}]}\n"))
+    a = run(KnowledgeBase(kb.root))
+    assert "M-MINI-WATER" not in by_id(a)
+    assert [(s.measure_id, [c.field for c in s.conditions]) for s in a.set_aside] == [("M-MINI-WATER", ["country"])]
+    assert "Cut water use** does not work here" in render(a, "md")
+    unknown = run(KnowledgeBase(kb.root), PLANT.replace("country: ID, ", ""))
+    assert "M-MINI-WATER" in by_id(unknown)
+    assert any(n.code == "decides_measure_works" for g in unknown.data_gaps for n in g.reasons)

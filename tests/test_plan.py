@@ -1,0 +1,83 @@
+"""The action plan: the main problems first, do now / plan / study, and savings never counted twice."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from support import FIXTURE_KB
+
+from cpassess.kb import KnowledgeBase
+from cpassess.pipeline import assess
+from cpassess.plant import parse_plant
+from cpassess.report import render
+
+PLANT = """
+sector: mini
+plant: {name: Fixture plant, country: ID, currency: USD, operating_days_per_year: 300}
+water: {water_m3_per_day: 10 m3/day, water_price_per_m3: 2}
+production:
+  output_t_per_day: 500 kg/day
+  waste_to_drain: true
+  wastewater_m3_per_day: 8
+  effluent_cod_mg_l: 400
+  fuel_kg_per_day: 100
+  fuel_price_per_kg: 1
+"""
+
+
+def run(text: str = PLANT, kb=FIXTURE_KB):
+    return assess(parse_plant(text, "plant.yaml", kb))
+
+
+def test_no_and_low_cost_cp_is_done_now_and_treatment_is_planned_after_it():
+    a = run()
+    horizons = {r.measure_id: r.horizon for r in a.recommendations}
+    assert horizons == {"M-MINI-WATER": "do_now", "M-MINI-DRAIN": "do_now", "M-MINI-FUEL": "do_now",
+                        "M-MINI-TREAT": "plan"}
+    order = [r.measure_id for r in a.recommendations]
+    # within "do now", the measure that brings COD (4 times its limit) down comes first
+    assert order.index("M-MINI-DRAIN") < order.index("M-MINI-FUEL")
+    assert order[-1] == "M-MINI-TREAT"
+
+
+def test_the_report_opens_with_the_parameter_furthest_over_its_limit_and_the_largest_cost():
+    a = run()
+    limit, cost = a.main_problems
+    assert (limit.kind, limit.key, limit.times) == ("limit", "COD", pytest.approx(4.0))
+    assert set(limit.measures) == {"M-MINI-DRAIN", "M-MINI-TREAT"}
+    assert (cost.kind, cost.key, cost.value) == ("cost", "fuel", pytest.approx(100 * 300))
+    assert cost.measures == ["M-MINI-FUEL"]
+    md = render(a, "md")
+    summary = md.split("## Summary", 1)[1]
+    assert summary.lstrip().startswith("- Main problem: **COD is 4 times its limit (400 mg/L against 100 mg/L)**")
+    assert "Largest running cost: **Fuel, about 30,000 USD a year**" in summary
+    assert "### Do now: no or low cost" in md and "### Plan: investments that pay back" in md
+
+
+def test_a_measure_marked_for_study_is_studied_first(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    measures = kb / "sectors" / "mini" / "measures.yaml"
+    measures.write_text(measures.read_text().replace("  description: Tune the burner.\n",
+                                                     "  description: Tune the burner.\n  study: true\n"))
+    a = run(kb=KnowledgeBase(kb))
+    assert {r.measure_id: r.horizon for r in a.recommendations}["M-MINI-FUEL"] == "study"
+    assert "### Study first: needs a feasibility check" in render(a, "md")
+
+
+def test_savings_on_the_same_resource_compound_instead_of_adding_up(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    measures = kb / "sectors" / "mini" / "measures.yaml"
+    # the drain measure now also saves half the water: with the water measure's 30 %, 65 % in all
+    measures.write_text(measures.read_text().replace(
+        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}",
+        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}\n"
+        "    water: {change: -0.5, source: FIX-2, evidence: J}"))
+    a = run(PLANT.replace("  fuel_kg_per_day: 100\n", ""), KnowledgeBase(kb))
+    water_cost = 10 * 2 * 300
+    assert a.totals["cp_annual_saving_sum"] == pytest.approx(0.65 * water_cost)  # not 0.8
+    assert a.totals["overlaps"][0]["resource"] == "water"
+    assert sorted(a.totals["overlaps"][0]["measures"]) == ["M-MINI-DRAIN", "M-MINI-WATER"]
+    assert "their savings are combined, not added" in render(a, "md")
