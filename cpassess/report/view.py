@@ -53,7 +53,9 @@ def _names(projections: list[Projection]) -> str:
 def problem(p: Problem, named: dict[str, str], w: Words) -> Parts:
     """'Main problem: Kiln dust is 10 times its limit (...). Addressed by: ...'"""
     if p.kind == "limit":
-        parts: Parts = [("", w("problem.limit_intro")), ("bad", w("problem.limit", name=p.name, times=times(p.times, w), value=fmt(p.value, p.unit), limit=fmt(p.limit, p.unit)))]
+        said = w("problem.limit", name=p.name, times=times(p.times, w), value=fmt(p.value, p.unit),
+                 limit=fmt(p.limit, p.unit))
+        parts: Parts = [("", w("problem.limit_intro")), ("bad", said)]
     else:
         parts = [("", w("problem.cost_intro")), ("b", w("problem.cost", name=p.name,
                                                       amount=approx(p.value, p.unit, w)))]
