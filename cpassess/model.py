@@ -63,9 +63,16 @@ class Answer:
     field: str
     section: str
     question: str
-    value: Any
+    value: Any  # for a range, its middle
     label: str | None = None  # a choice's label
     unit: str | None = None
+    given: str | None = None  # the text as written, where it is not the bare value ("35 kg/batch", "Indonesia")
+    low: float | None = None  # the ends of a range ("10-11 h/day"), in `unit`
+    high: float | None = None
+    basis: Literal["measured", "estimated"] | None = None  # as the plant said
+    note: str | None = None  # the plant's own note on the answer
+    converted_with: tuple[str, ...] = ()  # fields whose answers converted it
+    conversion: str | None = None  # code of what the conversion assumed ("even_months", "standard_state_cn")
 
 
 @dataclass(kw_only=True, eq=False)
@@ -146,7 +153,10 @@ class Investment:
     currency: str | None = None
     source: str | None = None
     evidence: str | None = None
-    basis: Literal["quote", "sum_of_stages", "highest_stage_class"] | None = None
+    # quote; an EOP chain's sum or highest class; `indicative`: a sourced cost scaled to the plant
+    # and/or converted into its currency, as `args` say (size, rates and their years)
+    basis: Literal["quote", "sum_of_stages", "highest_stage_class", "indicative"] | None = None
+    args: dict[str, Any] = field(default_factory=dict)
     note: str | None = None  # the knowledge base's own note
 
 

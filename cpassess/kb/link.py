@@ -86,6 +86,8 @@ def link(s: Sector) -> None:
         _check_sources(s, [r.source for r in measure.removal.values()], "measure", key)
         if measure.investment:
             _check_sources(s, [measure.investment.source], "measure", key)
+            if measure.investment.per:
+                _formula(s, measure.investment.per, "measure", key)
         for quantity, effect in measure.effects.items():
             target = effect.target
             if target and (target.indicator not in s.indicators
@@ -121,6 +123,8 @@ def link(s: Sector) -> None:
             _link_condition(s, question.asked_if, "field", key, eop=False)
     for key, entries in s.typical.items():
         _link_typical(s, key, entries)
+    for key, rates in s.rates.items():
+        _check_sources(s, [rate.source for rate in rates], "currency", key)
 
 
 def _link_typical(s: Sector, key: str, entries: list[Typical]) -> None:

@@ -77,8 +77,15 @@ class Investment:
     source: str | None = None
     evidence: Evidence | None = None
     note: str | None = None
+    # a specific cost: low and high are per unit of `per`, a formula of the plant's answers (e.g. the
+    # kW a waste-heat plant would have), whose unit `per_unit` names
+    per: str | None = None
+    per_unit: str | None = None
+    year: int | None = None  # the year of the price, for converting it at that year's rate
 
     def __post_init__(self) -> None:
+        if (self.per is None) != (self.per_unit is None) or (self.per and self.low is None):
+            raise ValueError("a specific cost gives `per` (a formula), `per_unit`, `low` and `high`")
         has_range = self.low is not None or self.high is not None
         if has_range and (self.low is None or self.high is None or not self.currency
                           or not self.source or not self.evidence):

@@ -100,6 +100,21 @@ class Typical:
 
 
 @dataclass(kw_only=True, eq=False)
+class Rate:
+    """Units of a currency per US dollar, the annual average of one year."""
+
+    __pydantic_config__ = STRICT
+    year: int
+    per_usd: float
+    source: str
+    evidence: Evidence
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.per_usd) and self.per_usd > 0):
+            raise ValueError("a rate is a positive number of units per US dollar")
+
+
+@dataclass(kw_only=True, eq=False)
 class Section:
     __pydantic_config__ = STRICT
     title: str

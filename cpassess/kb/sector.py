@@ -20,6 +20,7 @@ from .schema import (
     Limits,
     QField,
     Questionnaire,
+    Rate,
     Resource,
     Section,
     SectorInfo,
@@ -64,6 +65,12 @@ class Sector:
             self._merge(folder, info)
         for folder in (sector_dir, common_dir):  # the sector's own defaults are tried first
             self._add_typical(folder / "typical.yaml")
+        self.rates: dict[str, list[Rate]] = {}  # currency -> its yearly rates to the US dollar
+        if (common_dir / "currencies.yaml").exists():
+            rates, doc = load_mapping(common_dir / "currencies.yaml", list[Rate])
+            for key, entries in rates.items():
+                self.origin[("currency", key)] = (doc.file, doc.line((key,)))
+                self.rates[key] = sorted(entries, key=lambda rate: rate.year)
         limits_doc = load(sector_dir / "limits.yaml")
         self.limits: Limits = validate(Limits, limits_doc)
         # `COD_to_limit`: a parameter's value now over the limit that applies (see assess)

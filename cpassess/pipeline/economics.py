@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
 from ..kb.measures import Effect, Measure
+from ..kb.measures import Investment as KbInvestment
 from ..kb.rules import Rule
+from ..kb.schema import Rate
 from ..model import Investment, Payback, Recommendation, Saving, TargetChange
 from .facts import Facts, missing_inputs
 from .gaps import Need, needs_for
@@ -118,18 +121,60 @@ def payback(facts: Facts, measure_id: str, annual: float | None) -> tuple[Invest
         return None, Payback(basis="investment_unknown")
     investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high, currency=inv.currency,
                             source=inv.source, evidence=inv.evidence, note=inv.note)
+    if inv.low is not None and inv.high is not None and (inv.per or inv.currency != currency):
+        investment = indicative(facts, inv, investment)
     if measure.kind == "eop" and (annual is None or annual <= 0):
         return investment, Payback(basis="treatment_no_savings")
     if inv.cost_class == "none":
         return investment, Payback(low_years=0.0, high_years=0.0, basis="no_investment")
-    if inv.low is None or inv.high is None:
+    if investment.low is None or investment.high is None:
         return investment, Payback(basis="cost_class_only")
-    if inv.currency != currency:
+    if investment.currency != currency:
         return investment, Payback(basis="other_currency",
                                    args={"investment_currency": inv.currency, "plant_currency": currency})
     if annual is None or annual <= 0:
         return investment, Payback(basis="savings_unknown")
-    return investment, _simple(inv.low, inv.high, annual, "investment_over_savings")
+    return investment, _simple(investment.low, investment.high, annual, "investment_over_savings")
+
+
+def indicative(facts: Facts, inv: KbInvestment, sourced: Investment) -> Investment:
+    """A sourced cost made this plant's: a specific cost times the plant's size, converted into its
+    currency through the US dollar at the rates of the price's year and the latest year known (not
+    escalated for inflation). Where the size or a rate is not known the cost stays as sourced."""
+    low, high = float(inv.low or 0.0), float(inv.high or 0.0)
+    args: dict[str, Any] = {}
+    if inv.per:
+        size = facts.sector.formulas[inv.per](facts.values)
+        if size is None or size <= 0:
+            return sourced
+        low, high = low * size, high * size
+        args.update(size=size, per_unit=inv.per_unit, unit_low=inv.low, unit_high=inv.high)
+    currency = facts.currency
+    if inv.currency != currency:
+        from_rate, to_rate = _rate(facts, inv.currency, inv.year), _rate(facts, currency, None)
+        if currency is None or from_rate is None or to_rate is None:
+            if not inv.per:
+                return sourced
+            return dataclasses.replace(sourced, low=low, high=high, basis="indicative", args=args)
+        factor = to_rate.per_usd / from_rate.per_usd
+        low, high = low * factor, high * factor
+        args.update(from_currency=inv.currency, price_year=inv.year, from_rate=from_rate.per_usd,
+                    from_rate_year=from_rate.year, to_rate=to_rate.per_usd, to_rate_year=to_rate.year,
+                    rate_source=to_rate.source, from_low=inv.low, from_high=inv.high)
+    return dataclasses.replace(sourced, low=low, high=high, currency=currency if "from_rate" in args else inv.currency,
+                               basis="indicative", args=args)
+
+
+def _rate(facts: Facts, currency: str | None, year: int | None) -> Rate | None:
+    """The rate of `year` (the nearest year known), or the latest; the US dollar is 1."""
+    if currency == "USD":
+        return Rate(year=year or 0, per_usd=1.0, source="", evidence="V")
+    rates = facts.sector.rates.get(currency or "", [])
+    if not rates:
+        return None
+    if year is None:
+        return rates[-1]
+    return min(rates, key=lambda rate: (abs(rate.year - year), -rate.year))
 
 
 def _simple(low: float, high: float, annual: float, basis: str) -> Payback:

@@ -52,6 +52,26 @@ def cost(investment: Investment | None, w: Words) -> str:
     return text
 
 
+def indicative(inv: Investment, w: Words) -> str:
+    """How a sourced cost became this plant's: the specific cost times its size, the rates used."""
+    a = inv.args
+    said = []
+    if "size" in a:
+        unit_cost = span(a["unit_low"], a["unit_high"], a.get("from_currency") or inv.currency, w)
+        said.append(w("investment_basis.scaled", unit_cost=unit_cost, per_unit=a["per_unit"],
+                      size=approx(a["size"], None, w)))
+    if "from_rate" in a:
+        if "size" not in a:
+            said.append(w("investment_basis.from", cost=span(a["from_low"], a["from_high"], a["from_currency"], w)))
+        rates = {"to_rate": fmt(a["to_rate"]), "to_currency": inv.currency, "to_year": a["to_rate_year"]}
+        if a["from_currency"] == "USD":
+            said.append(w("investment_basis.converted_usd", **rates))
+        else:
+            said.append(w("investment_basis.converted", from_rate=fmt(a["from_rate"]),
+                          from_currency=a["from_currency"], from_year=a["from_rate_year"], **rates))
+    return w("investment_basis.indicative") + "; ".join(said)
+
+
 def target_text(target: TargetChange, w: Words) -> str:
     if target.now is None:
         return w("actions.target_to", name=target.name, value=fmt(target.value, target.unit))
@@ -112,7 +132,8 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
         investment.append(("", w(f"cost_class.{inv.cost_class}")))
         if inv.low is not None:
             investment += [("", ", " + span(inv.low, inv.high, inv.currency, w)), *cite(inv.source, inv.evidence)]
-        note = w(f"investment_basis.{inv.basis}") if inv.basis else inv.note
+        note = indicative(inv, w) if inv.basis == "indicative" else (
+            w(f"investment_basis.{inv.basis}") if inv.basis else inv.note)
         if note:
             investment.append(("", f" ({note})"))
     else:

@@ -74,12 +74,17 @@ def years(payback: Payback, w: Words) -> str:
         return w(f"payback.{payback.basis}", **args)
     if high == 0:
         return w("payback.immediate")
-    if high < 1:  # months read better than 0.59 years
-        months = f"{fmt(12 * low)}–{fmt(12 * high)}" if abs(high - low) >= 0.05 * high else fmt(12 * high)
-        return w("payback.months", months=months)
-    if abs(high - low) < 0.05 * max(high, 1e-9):
-        return w("payback.years", years=fmt(high))
-    return w("payback.years", years=f"{fmt(low)}–{fmt(high)}")
+    if high < 1:  # months read better than 0.59 years; a payback is no finer than a month
+        low_m, high_m = max(1, round(12 * low)), max(1, round(12 * high))
+        return w("payback.months", months=f"{low_m}–{high_m}" if low_m != high_m else str(high_m),
+                 n=2 if low_m != high_m else high_m)
+    low_y, high_y = _two_figures(low), _two_figures(high)
+    return w("payback.years", years=fmt(high_y) if low_y == high_y else f"{fmt(low_y)}–{fmt(high_y)}")
+
+
+def _two_figures(value: float) -> float:
+    """1.3, 4.5, 12, 150: a payback rests on judged costs and savings, so two figures at most."""
+    return round(value, 1) if value < 10 else float(f"{value:.2g}")
 
 
 def shown(value: Value, w: Words) -> str:
