@@ -275,6 +275,8 @@ class Projection:
     status_after_cp: Literal["within", "exceeds", "unknown", "no_limit"]
     required_removal: float | None = None
     drivers: list[str] = field(default_factory=list)
+    load_now: float | None = None  # kg/day, for a concentration in a stream: less water is not less load
+    load_after: float | None = None
     notes: list[Note] = field(default_factory=list)
     # the best any EOP option reaches: enough, may_be_enough, undecided, not_known, not_enough, no_option
     eop_verdict: str | None = None

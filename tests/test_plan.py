@@ -81,3 +81,12 @@ def test_savings_on_the_same_resource_compound_instead_of_adding_up(tmp_path):
     assert a.totals["overlaps"][0]["resource"] == "water"
     assert sorted(a.totals["overlaps"][0]["measures"]) == ["M-MINI-DRAIN", "M-MINI-WATER"]
     assert "their savings are combined, not added" in render(a, "md")
+
+
+def test_loads_stand_beside_concentrations_so_less_water_is_not_read_as_worse():
+    a = run(PLANT.replace("  waste_to_drain: true\n", "  waste_to_drain: false\n"))
+    cod = a.projections[0]
+    assert cod.after_cp > cod.current  # 30 % less water, same load: the concentration rises...
+    assert cod.load_now == pytest.approx(400 * 8 / 1000)  # ...but the load, 3.2 kg/day, does not
+    assert cod.load_after == pytest.approx(cod.load_now)
+    assert "| COD | 400 mg/L (3.2 kg/day) | 571 mg/L (3.2 kg/day) |" in render(a, "md")

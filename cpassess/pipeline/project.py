@@ -64,6 +64,7 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
             limit_note=limit.note if limit else None,
             status_now=_status(current, limit), status_after_cp=_status(after, limit),
             drivers=sorted(set(used)))
+        projection.load_now, projection.load_after = _loads(facts, parameter, current, after, factors)
         if current and after is not None and after > current * 1.0001:
             projection.notes.append(Note(code="rises_after_cp", args=named))
         if projection.status_after_cp == "exceeds" and limit and limit.max is not None \
@@ -95,6 +96,20 @@ def _after_cp(facts: Facts, parameter: Parameter, key: str, current: float | Non
     flow = factors.get(parameter.stream, 1.0) if parameter.stream else 1.0
     after = (remainder * factor(parameter.follows) + parts_after) * factors.get(key, 1.0)
     return (after / flow if flow > 0 else after), used
+
+
+def _loads(facts: Facts, parameter: Parameter, current: float | None, after: float | None,
+           factors: Mapping[str, float]) -> tuple[float | None, float | None]:
+    """A concentration's load in kg/day (mg/L x m3/day / 1000), now and after CP: less water with the
+    same load raises the concentration, and only the load shows that CP did not make it worse."""
+    if parameter.stream is None or display_unit(parameter.unit) != "mg/L":
+        return None, None
+    flow = facts.sector.formulas[facts.sector.streams[parameter.stream].flow](facts.values)
+    if flow is None:
+        return None, None
+    flow_after = flow * factors.get(parameter.stream, 1.0)
+    return (None if current is None else current * flow / 1000.0,
+            None if after is None else after * flow_after / 1000.0)
 
 
 def _status(value: float | None, limit: Any) -> Any:

@@ -177,8 +177,12 @@ def limits(a: Assessment, w: Words) -> dict[str, Any]:
         status_text = w(f"status.{status}")
         if p.required_removal is not None:
             status_text += w("limits.needs_removal", removal=percent(p.required_removal, w))
+        after = amount(p.after_cp, p.unit, w)
+        if p.load_now is not None and p.load_after is not None:  # the load shows what CP really removed
+            now += w("limits.load", load=approx(p.load_now, "kg/day", w))
+            after += w("limits.load", load=approx(p.load_after, "kg/day", w))
         rows.append({"status": p.status_after_cp, "cells": [
-            p.name, now, amount(p.after_cp, p.unit, w),
+            p.name, now, after,
             [("", limit_text(p, w)), *(cite(p.limit_source, p.limit_evidence) if p.limit_source else [])],
             status_text]})
     applicable: Parts = [("", w("limits.applicable")), ("b", a.limit_set.name)]
