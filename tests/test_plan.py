@@ -90,3 +90,17 @@ def test_loads_stand_beside_concentrations_so_less_water_is_not_read_as_worse():
     assert cod.load_now == pytest.approx(400 * 8 / 1000)  # ...but the load, 3.2 kg/day, does not
     assert cod.load_after == pytest.approx(cod.load_now)
     assert "| COD | 400 mg/L (3.2 kg/day) | 571 mg/L (3.2 kg/day) |" in render(a, "md")
+
+
+def test_a_package_effect_is_not_compounded_with_the_measures_inside_it(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    measures = kb / "sectors" / "mini" / "measures.yaml"
+    # the drain measure's sourced effect is that of a package that contains the water measure
+    measures.write_text(measures.read_text().replace(
+        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}",
+        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}\n"
+        "    water: {change: -0.5, source: FIX-2, evidence: J}\n"
+        "  package_of: [M-MINI-WATER]"))
+    a = run(PLANT.replace("  fuel_kg_per_day: 100\n", ""), KnowledgeBase(kb))
+    assert a.totals["cp_annual_saving_sum"] == pytest.approx(0.5 * 10 * 2 * 300)  # the package's 50 %, alone

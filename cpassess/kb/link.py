@@ -102,7 +102,7 @@ def link(s: Sector) -> None:
                 raise _fail(s, "measure", key, f"removal of unknown parameter {parameter!r}")
         if measure.removal and measure.kind != "eop":
             raise _fail(s, "measure", key, "only EOP measures have `removal`")
-        for other in measure.alternatives + measure.requires:
+        for other in measure.alternatives + measure.requires + measure.package_of:
             if other not in s.measures or other == key:
                 raise _fail(s, "measure", key, f"names unknown measure {other!r}")
     for key, measure in s.measures.items():  # an alternative goes both ways

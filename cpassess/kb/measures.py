@@ -108,6 +108,9 @@ class Measure:
     note: str | None = None
     alternatives: list[str] = field(default_factory=list)  # ways to the same end: pick one
     requires: list[str] = field(default_factory=list)  # measures that must come first
+    # its sourced effect is that of a whole package with these measures in it: where it is recommended
+    # with them, their effects on the same quantity are in its own and are not compounded with it
+    package_of: list[str] = field(default_factory=list)
     # needs a feasibility study (site, design, permits) before anyone can decide on it
     study: bool = False
     # where it does not hold the measure does not work (a hyacinth pond in a freezing winter)

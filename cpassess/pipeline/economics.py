@@ -70,12 +70,19 @@ def annual_saving(items: list[Saving]) -> float | None:
 
 def combined(facts: Facts, recommendations: list[Recommendation]) -> tuple[float | None, list[dict[str, Any]]]:
     """What the measures save a year together: on each resource their changes compound (two measures
-    that each cut water by half leave a quarter, not nothing), so no saving is counted twice.
+    that each cut water by half leave a quarter, not nothing), and a package's sourced effect is not
+    compounded with the measures inside it, so no saving is counted twice.
     Also: the resources more than one measure acts on, with those measures."""
     days = facts.days
+    recommended = {r.measure_id for r in recommendations}
+    inside = {m for r in recommendations for m in facts.sector.measures[r.measure_id].package_of} & recommended
     by_resource: dict[str, list[tuple[str, float]]] = {}
     for r in recommendations:
+        packages = {p for p in recommended if r.measure_id in facts.sector.measures[p].package_of}
         for s in r.savings:
+            if r.measure_id in inside and any(
+                    s.resource in facts.sector.measures[p].effects for p in packages):
+                continue  # already in the package's own sourced effect
             if s.change is not None and s.value_per_year is not None:
                 by_resource.setdefault(s.resource, []).append((r.measure_id, s.change))
     total, overlaps = None, []
