@@ -11,6 +11,10 @@ _POWER = re.compile(r"(?<![A-Za-z])(mm|cm|km|m)([23])(?![0-9])")
 
 
 _ABBREVIATIONS = {"tpd": "t/day", "tph": "t/h", "tpa": "t/year", "m3pd": "m3/day"}
+# In this field a ton is a metric tonne (pint's `ton` is the US short ton, 907 kg): the short and
+# long tons count only where they are written so.
+_TONS = [(re.compile(r"(?<![A-Za-z_])(short|long)[ _]tons?(?![A-Za-z_])"), r"\1_ton"),
+         (re.compile(r"(?<![A-Za-z_])(metric )?(tonnes?|tons?)(?![A-Za-z_])"), "t")]
 
 
 def normalise(unit: str) -> str:
@@ -18,20 +22,37 @@ def normalise(unit: str) -> str:
     text = _ABBREVIATIONS.get(unit.strip(), unit)
     text = text.replace("³", "3").replace("²", "2").replace("%", "percent")
     text = re.sub(r"\s*/\s*|\s+per\s+", "/", text.strip())
+    for pattern, replacement in _TONS:
+        text = pattern.sub(replacement, text)
     return re.sub(r"\s+", " ", text)
 
 
 _TIME = {"s": "second", "sec": "second", "second": "second", "min": "minute", "minute": "minute",
          "h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "day", "week": "week",
          "wk": "week", "month": "month", "mo": "month", "year": "year", "yr": "year", "a": "year",
-         "annum": "year"}
+         "annum": "year", "batch": "batch", "batche": "batch"}
 
 
 def _time_basis(unit: str) -> str | None:
-    """'m3/day' -> 'day': the period a rate is counted over (kWh/day, t/h); None if there is none."""
+    """'m3/day' -> 'day': the period a rate is counted over (kWh/day, t/h, kg/batch); None if none."""
+    return next((_TIME[w] for w in _below(unit) if w in _TIME), None)
+
+
+def _below(unit: str) -> list[str]:
     _, _, below = normalise(unit).partition("/")
-    words = [w.strip().rstrip("s") if len(w.strip()) > 3 else w.strip() for w in below.split("/")]
-    return next((_TIME[w] for w in words if w in _TIME), None)
+    return [w.strip().rstrip("s") if len(w.strip()) > 3 else w.strip() for w in below.split("/")]
+
+
+def period(unit: str | None) -> str | None:
+    """The period a rate is counted over: 'kg/batch' -> 'batch', 'kWh/month' -> 'month'."""
+    return _time_basis(unit) if unit else None
+
+
+def with_period(unit: str, basis: str) -> str:
+    """The same unit over another period: ('kg/batch', 'day') -> 'kg/day'."""
+    top, *below = normalise(unit).split("/")
+    words = _below(unit)
+    return "/".join([top, *(basis if _TIME.get(w) else part for w, part in zip(words, below, strict=True))])
 
 
 def _pint_syntax(unit: str) -> str:
@@ -65,6 +86,9 @@ def is_currency_unit(unit: str | None) -> bool:
 
 def convert(text: str, unit: str | None) -> float:
     """Parse '12 m3/day' (or '12') into a number in `unit`; ValueError says what is wrong."""
+    if re.match(r"^\s*[-+]?\d{1,3}([.,])\d{3}(\1\d{3})+(?!\d)", text):  # 1.250.000 or 1,250,000
+        raise ValueError(f"{text!r}: write numbers without a thousands separator, e.g. "
+                         f"{re.sub(r'[.,]', '', text.split()[0])}")
     if re.match(r"^\s*[-+]?\d*[.,]?\d+,\d", text):
         raise ValueError(f"{text!r}: write numbers with a decimal point and no thousands "
                          f"separator, e.g. 1200.5")
@@ -83,6 +107,9 @@ def convert(text: str, unit: str | None) -> float:
     numerator = normalise(unit).partition("/")[0]
     if basis and "/" not in given and _TIME.get(numerator) and _TIME.get(normalise(given).rstrip("s")):
         given = f"{given}/{basis}"  # "8 h" for hours a day: the question's period is understood
+    if basis and _time_basis(given) is None and _conversion(normalise(given), numerator)[0] is not None:
+        raise ValueError(f"{text!r}: this question asks per {basis}; if that is one {basis}'s amount, "
+                         f"write {match.group(1)} {given}/{basis}")
     if basis and _time_basis(given) != basis:
         # 12 m3/h is not 288 m3/day in a plant that works 8 hours: the calendar would lie.
         raise ValueError(f"{text!r}: this question asks per {basis}; convert it with the plant's own "

@@ -27,10 +27,13 @@ Path_ = tuple[str | int, ...]
 class Document:
     """Parsed data plus the line of each key path, for error messages."""
 
-    def __init__(self, data: Any, lines: dict[Path_, int], file: str) -> None:
+    def __init__(self, data: Any, lines: dict[Path_, int], file: str,
+                 numbers: dict[Path_, str] | None = None) -> None:
         self.data = data
         self.lines = lines
         self.file = file
+        # Unquoted numbers as written: YAML reads `11.500` as 11.5 and `1_000` as 1000; this tells.
+        self.numbers = numbers or {}
 
     def line(self, path: Path_) -> int | None:
         """Line of the deepest known prefix of `path` (1-based)."""
@@ -43,9 +46,15 @@ class Document:
         return CpError(message, file=self.file, line=self.line(path), field=field)
 
 
-def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> None:
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str,
+                  numbers: dict[Path_, str]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and not node.style:
+        numbers[path] = str(node.value)
+    elif isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
@@ -54,10 +63,10 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: s
                               line=key_node.start_mark.line + 1, field=key)
             seen.add(key)
             lines[path + (key,)] = key_node.start_mark.line + 1
-            _record_lines(value_node, path + (key,), lines, file)
+            _record_lines(value_node, path + (key,), lines, file, numbers)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), lines, file)
+            _record_lines(item, path + (index,), lines, file, numbers)
 
 
 def parse(text: str, file: str) -> Document:
@@ -77,9 +86,10 @@ def parse(text: str, file: str) -> Document:
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
+    numbers: dict[Path_, str] = {}
     if node is not None:
-        _record_lines(node, (), lines, file)
-    return Document(data, lines, file)
+        _record_lines(node, (), lines, file, numbers)
+    return Document(data, lines, file, numbers)
 
 
 def load(path: str | Path) -> Document:

@@ -6,6 +6,8 @@ from typing import Any
 
 from ..conditions import compare
 from ..model import Answer, IndicatorResult, Note
+from ..plant.plausible import implausible
+from ..plant.written import country_name
 from .eop import figure
 from .facts import Facts, missing_inputs
 
@@ -18,6 +20,11 @@ def profile(facts: Facts) -> dict[str, Any]:
     country = sector.fields.get("country")
     if country and country.choices and out.get("country"):
         out["country_name"] = country.choices.get(str(out["country"]))
+        given = facts.plant.recorded.get("country")
+        if given and given.given and out["country"] == "other":  # "Pakistan" in a list without it
+            out["country_name"] = country_name(given.given) or given.given
+    if facts.plant.notes:
+        out["notes"] = dict(facts.plant.notes)  # '' on the whole questionnaire, else by section
     production = sector.info.production
     if production:
         value = facts.value(production, answers.get(production))
@@ -32,8 +39,16 @@ def answer_list(facts: Facts) -> list[Answer]:
     for key, field in sector.fields.items():
         if key in answers:
             shown = facts.value(key, answers[key])
-            out.append(Answer(field=key, section=sector.field_section[key], question=field.question,
-                              value=answers[key], label=shown.label, unit=facts.unit(key)))
+            answer = Answer(field=key, section=sector.field_section[key], question=field.question,
+                            value=answers[key], label=shown.label, unit=facts.unit(key))
+            written = facts.plant.recorded.get(key)
+            if written is not None:
+                answer.given, answer.low, answer.high = written.given, written.low, written.high
+                answer.basis = "measured" if written.basis == "measured" else (
+                    "estimated" if written.basis == "estimated" else None)
+                answer.note, answer.conversion = written.note, written.conversion
+                answer.converted_with = tuple(written.converted_with)
+            out.append(answer)
     return out
 
 
@@ -63,7 +78,8 @@ def _band(value: float | None, better: str | None, bench: Any) -> Any:
 
 
 def answers_to_check(facts: Facts) -> list[Note]:
-    """Answers that look like slips: a fraction typed for a percentage, the sector's own checks."""
+    """Answers that look like slips: a fraction typed for a percentage, a price far from those usual
+    in the plant's currency, the sector's own checks."""
     out = []
     for key, value in facts.plant.answers.items():
         field = facts.sector.fields[key]
@@ -72,6 +88,12 @@ def answers_to_check(facts: Facts) -> list[Note]:
         if field.max is None or 100 * value <= field.max:  # 0.6 % sulphur is no slip for 60 %
             out.append(Note(code="fraction_for_percent", args={"field": key, "label": facts.label(key),
                                                                 "value": value}))
+    for odd in implausible(facts.sector, facts.plant.answers):
+        band = odd.band
+        out.append(Note(code="price_out_of_range", args={
+            "field": odd.field, "label": facts.label(odd.field), "value": odd.value, "currency": odd.currency,
+            "unit": facts.unit(odd.field), "low": band.low, "high": band.high, "source": band.source,
+            "evidence": band.evidence}))
     for check in facts.sector.checks:
         value = facts.sector.formulas[check.formula](facts.values)
         if value is not None and compare(check.op, value, check.value):

@@ -35,9 +35,12 @@ def describe(field: QField) -> str:
 def blank_questionnaire(sector: Sector) -> str:
     """A commented, empty questionnaire an advisor fills in during the walk-through."""
     out = [f"# cpassess questionnaire: {sector.info.name}",
-           "# Answer what you can; leave the rest empty (an empty answer means 'not known yet').",
+           "# Answer what you can; leave the rest empty or write ? (both mean 'not known yet').",
            '# Quantities may carry a unit ("12 m3/day", "450 L/day"); a bare number means the unit',
-           "# given for the question. Check it with: cpassess validate <this file>",
+           '# given for the question. A range ("10-11 h/day") counts as its middle; "35 kg/batch" or',
+           '# "9000 kWh/month" are converted with the plant\'s batches a day or production days. Say',
+           "# how an answer was found: {value: 12, basis: estimated, note: from the pump's hours};",
+           "# `notes:` in any section takes remarks. Check it with: cpassess validate <this file>",
            f"sector: {sector.id}"]
     for name, section in sector.sections.items():
         out += ["", f"{name}:  # {section.title}"]

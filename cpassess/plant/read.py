@@ -16,17 +16,21 @@ from ..text import fmt
 from ..yamlio import Document, load, parse
 from .blank import describe
 from .schema import plant_validator
+from .written import Recorded, make_plain
 
 
 class Plant:
     """One plant's validated answers, flat by field id, with where they came from."""
 
     def __init__(self, sector: Sector, answers: dict[str, Any], source: str,
-                 quotes: dict[str, float] | None = None) -> None:
+                 quotes: dict[str, float] | None = None, recorded: dict[str, Recorded] | None = None,
+                 notes: dict[str, str] | None = None) -> None:
         self.sector = sector
         self.answers = answers
         self.source = source
         self.quotes = quotes or {}  # measure id -> investment quoted to the plant
+        self.recorded = recorded or {}  # field id -> how its answer was written (range, unit, basis, note)
+        self.notes = notes or {}  # the plant's notes: '' on the whole questionnaire, else by section
 
     @property
     def name(self) -> str:
@@ -89,17 +93,24 @@ def read_plant(doc: Document, kb: KnowledgeBase | str | Path | None = None) -> P
 
 def validate_answers(sector: Sector, doc: Document) -> Plant:
     """Validate a parsed questionnaire whose sector is known."""
+    plain = make_plain(sector, doc)
+    problems = plain.problems
     try:
-        validated = plant_validator(sector).validate_python(doc.data)
+        validated = plant_validator(sector).validate_python(plain.data)
     except ValidationError as exc:
-        problems = [_explain(sector, dict(error), doc) for error in exc.errors()]
+        read_as = Document(plain.data, doc.lines, doc.file, doc.numbers)
+        reported = {(problem.line, problem.field) for problem in problems}
+        problems += [problem for problem in (_explain(sector, dict(error), read_as) for error in exc.errors())
+                     if (problem.line, problem.field) not in reported]
+    if problems:
+        problems.sort(key=lambda problem: problem.line or 0)
         problems[0].others = problems[1:]
         raise problems[0] from None
     answers: dict[str, Any] = {}
     for name in sector.sections:
         section = validated.get(name)
         if section is not None:
-            answers.update({k: v for k, v in section.items() if v is not None})
+            answers.update({k: v for k, v in section.items() if v is not None and k in sector.fields})
     quotes = validated.get("quotes") or {}
     for measure_id in quotes:
         if measure_id not in sector.measures:
@@ -107,7 +118,7 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise doc.error(f"no measure {measure_id!r} in sector {sector.id}{hint}", ("quotes", measure_id),
                             measure_id)
-    return Plant(sector, answers, doc.file, quotes)
+    return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes)
 
 
 def load_plant(path: str | Path, kb: KnowledgeBase | str | Path | None = None) -> Plant:

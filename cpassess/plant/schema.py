@@ -43,6 +43,19 @@ def _int(bound: float | None) -> int | None:
     return None if bound is None else int(bound)
 
 
+def _as_written(plain: Any) -> Any:
+    """What a questionnaire may hold for a field (plant/written.py makes it plain before validation):
+    the answer, 'not known' (empty, ?, unknown, n/a), or {value, basis: measured|estimated, note}."""
+    from pydantic_core import core_schema as cs
+
+    answer = cs.union_schema([plain, cs.str_schema()])
+    written = cs.typed_dict_schema({
+        "value": cs.typed_dict_field(cs.nullable_schema(answer), required=False),
+        "basis": cs.typed_dict_field(cs.literal_schema(["measured", "estimated"]), required=False),
+        "note": cs.typed_dict_field(cs.str_schema(), required=False)}, extra_behavior="forbid")
+    return cs.union_schema([answer, written])
+
+
 def _field_schema(field: QField) -> Any:
     # Core schemas built directly: pydantic's model machinery would add ~15 ms to every run.
     from pydantic_core import core_schema as cs
@@ -52,14 +65,30 @@ def _field_schema(field: QField) -> Any:
         inner = cs.float_schema(ge=field.min, le=field.max, allow_inf_nan=False) \
             if field.type == "number" else cs.int_schema(ge=_int(field.min), le=_int(field.max))
         return cs.no_info_before_validator_function(
-            _coerce_number(field.unit), inner, metadata=described,
-            json_schema_input_schema=cs.union_schema([inner, cs.str_schema()]))
+            _coerce_number(field.unit), inner, metadata=described, json_schema_input_schema=_as_written(inner))
     if field.type == "boolean":
-        return cs.no_info_before_validator_function(_yes_no, cs.bool_schema(strict=True), metadata=described)
+        yes_no = cs.bool_schema(strict=True)
+        return cs.no_info_before_validator_function(_yes_no, yes_no, metadata=described,
+                                                    json_schema_input_schema=_as_written(yes_no))
     if field.type == "choice":
-        return cs.literal_schema(list(field.choices or {}), metadata=described)
+        codes = cs.literal_schema(list(field.choices or {}))
+        return cs.no_info_before_validator_function(_same, codes, metadata=described,
+                                                    json_schema_input_schema=_as_written(codes))
     text = cs.str_schema(pattern=field.pattern, strip_whitespace=True, min_length=1 if field.required else None)
-    return cs.no_info_before_validator_function(_text_before, text, metadata=described)
+    return cs.no_info_before_validator_function(_text_before, text, metadata=described,
+                                                json_schema_input_schema=_as_written(text))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _notes() -> Any:
+    # The plant's own remarks, on the whole questionnaire or one section: shown, never read as answers.
+    from pydantic_core import core_schema as cs
+
+    text = cs.str_schema(metadata={"pydantic_js_updates": {"description": "Notes, as free text."}})
+    return cs.typed_dict_field(cs.nullable_schema(text), required=False)
 
 
 @functools.cache
@@ -72,6 +101,7 @@ def plant_schema(sector: Sector) -> Any:
         fields = {key: cs.typed_dict_field(_field_schema(f) if f.required else cs.nullable_schema(_field_schema(f)),
                                            required=f.required)
                   for key, f in section.fields.items()}
+        fields.setdefault("notes", _notes())
         required = any(f.required for f in section.fields.values())
         schema = cs.typed_dict_schema(fields, extra_behavior="forbid", total=False,
                                       metadata={"pydantic_js_updates": {"title": section.title}})
@@ -82,6 +112,7 @@ def plant_schema(sector: Sector) -> Any:
         _coerce_number(None), cs.float_schema(ge=0, allow_inf_nan=False, le=1e15))
     sections["quotes"] = cs.typed_dict_field(cs.nullable_schema(cs.dict_schema(cs.str_schema(), quote)),
                                              required=False)
+    sections.setdefault("notes", _notes())
     return cs.typed_dict_schema(sections, extra_behavior="forbid", metadata={
         "pydantic_js_updates": {"title": f"cpassess questionnaire: {sector.info.name}"}})
 
