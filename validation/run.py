@@ -30,7 +30,7 @@ def score(questionnaire: Path) -> dict[str, object]:
     for m in expected["measures"]:
         if m.get("saving") and m.get("measure") in status:
             ours = next(r for r in assessment.recommendations if m["measure"] in r.measure_ids)
-            savings.append(f"{m['measure']}: published {m['saving']['value']:,} {m['saving']['unit']}; cpassess "
+            savings.append(f"{m['measure']}: published {m['saving']['value']} {m['saving']['unit']}; cpassess "
                            + "; ".join(f"{s.name} {s.amount_per_year:,.0f} {s.unit}" for s in ours.savings
                                        if s.amount_per_year is not None)
                            + (f"; {ours.annual_saving:,.0f} {ours.currency}/year" if ours.annual_saving else ""))
