@@ -85,3 +85,27 @@ def test_an_unanswered_production_figure_is_left_out_of_the_header():
     assert a.plant["production"]["value"] is None
     for fmt in ("md", "html"):
         assert "not answered" not in render(a, fmt).split("Summary")[0]
+
+
+RECORDED = """
+sector: tofu
+notes: Visited in the rainy season; the owner's son answered.
+plant: {name: Tahu Test, country: Indonesia, currency: IDR, operating_days_per_year: 300}
+production:
+  soybean_kg_per_day: 35 kg/batch
+  batches_per_day: 4
+water:
+  water_m3_per_day: {value: 3, basis: estimated, note: "tank filled twice a day"}
+electricity:
+  electricity_price_per_kwh: 14.44
+"""
+
+
+def test_the_report_says_how_answers_were_written_and_which_prices_look_wrong():
+    md = render(assess(parse_plant(RECORDED, "plant.yaml")), "md")
+    recorded = md.split("## Answers as written", 1)[1].split("\n## ", 1)[0]
+    assert "**Notes of the plant**: Visited in the rainy season" in recorded
+    assert "140 kg/day (written as 35 kg/batch; converted with the answers to Batches per day)" in recorded
+    assert "3 m3/day (estimated; note: tank filled twice a day)" in recorded
+    assert "Indonesia" not in recorded  # a country written by name is no news
+    assert "14.4 IDR/kWh is far from what plants pay in IDR (400 to 2,500" in md

@@ -56,6 +56,7 @@ class Answer:
     field: str
     section: str
     question: str
+    name: str | None = None  # the field's short name, for lists
     value: Any  # for a range, its middle
     label: str | None = None  # a choice's label
     unit: str | None = None

@@ -40,7 +40,7 @@ def answer_list(facts: Facts) -> list[Answer]:
         if key in answers:
             shown = facts.value(key, answers[key])
             answer = Answer(field=key, section=sector.field_section[key], question=field.question,
-                            value=answers[key], label=shown.label, unit=facts.unit(key))
+                            name=facts.label(key), value=answers[key], label=shown.label, unit=facts.unit(key))
             written = facts.plant.recorded.get(key)
             if written is not None:
                 answer.given, answer.low, answer.high = written.given, written.low, written.high

@@ -38,6 +38,8 @@ def condition_label(c: ConditionResult, w: Words) -> str:
 
 def condition(c: ConditionResult, w: Words) -> Parts:
     parts: Parts = [("", f"{condition_label(c, w)}: "), ("user", shown(c.value, w))]
+    if c.assumed:
+        parts += [("", " "), ("caution", w("actions.assumed"))]
     if c.op not in ("eq", "in"):
         parts += [("", f" {w(f'op.{c.op}')} "), ("user", ", ".join(shown(t, w) for t in c.threshold))]
     return parts + (cite(c.source, c.evidence) if c.source else [])

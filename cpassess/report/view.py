@@ -22,7 +22,7 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
             "summary": summary(a, w), "checks": [check(note, w) for note in a.answers_to_check],
             "measures": measures, "plan": plan(measures, w),
             "set_aside": [set_aside(s, w) for s in a.set_aside],
-            "indicators": indicators(a, w), **limits(a, w), "eop": eop(a, w), "gaps": gaps(a, w),
+            "indicators": indicators(a, w), "recorded": recorded(a, w), **limits(a, w), "eop": eop(a, w), "gaps": gaps(a, w),
             "references": references(a, w)}
 
 
@@ -139,7 +139,41 @@ def check(note: Any, w: Words) -> str:
     if note.code == "check":
         return str(note.args["message"]).format(value=fmt(note.args["value"]))
     value = note.args["value"]
+    if note.code == "price_out_of_range":
+        a = note.args
+        return w("check.price_out_of_range", label=a["label"], value=fmt(value), unit=a["unit"] or "",
+                 currency=a["currency"], low=fmt(a["low"]), high=fmt(a["high"]), source=a["source"],
+                 evidence=a["evidence"])
     return w("check.fraction_for_percent", label=note.args["label"], value=fmt(value), percent=fmt(100 * value))
+
+
+def recorded(a: Assessment, w: Words) -> list[Parts]:
+    """The plant's notes, then each answer that was more than a bare value: written otherwise,
+    a range, measured or estimated, converted, or with a note of its own."""
+    lines: list[Parts] = []
+    names = {x.field: x.name or x.field for x in a.answers}
+    for section, text in (a.plant.get("notes") or {}).items():
+        title = w("answer.notes") if not section else w("answer.notes_section", section=section)
+        lines.append([("b", title), ("", ": "), ("user", text)])
+    for x in a.answers:
+        said: list[str] = []
+        value = shown(Value(value=x.value, unit=x.unit, label=x.label), w)
+        if x.given and x.given.strip().lower() not in (value.lower(), str(x.value).lower()):
+            said.append(w("answer.as_written", given=x.given))
+        if x.low is not None and x.high is not None:
+            said.append(w("answer.range", low=fmt(x.low, x.unit), high=fmt(x.high, x.unit)))
+        if x.basis:
+            said.append(w(f"answer.basis.{x.basis}"))
+        if x.converted_with:
+            said.append(w("answer.converted_with", fields=", ".join(names.get(f, f) for f in x.converted_with)))
+        if x.conversion:
+            said.append(w(f"answer.conversion.{x.conversion}"))
+        if x.note:
+            said.append(w("answer.note", note=x.note))
+        if said:
+            lines.append([("b", x.name or x.question), ("", ": "), ("user", value),
+                          ("", " (" + "; ".join(said) + ")")])
+    return lines
 
 
 def indicators(a: Assessment, w: Words) -> list[list[Any]]:
