@@ -22,8 +22,8 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
             "summary": summary(a, w), "checks": [check(note, w) for note in a.answers_to_check],
             "measures": measures, "plan": plan(measures, w),
             "set_aside": [set_aside(s, w) for s in a.set_aside],
-            "indicators": indicators(a, w), "recorded": recorded(a, w), **limits(a, w), "eop": eop(a, w), "gaps": gaps(a, w),
-            "references": references(a, w)}
+            "indicators": indicators(a, w), "recorded": recorded(a, w), **limits(a, w), "eop": eop(a, w),
+            "gaps": gaps(a, w), "references": references(a, w)}
 
 
 def header(a: Assessment, w: Words) -> dict[str, Any]:
