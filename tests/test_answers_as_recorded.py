@@ -252,14 +252,11 @@ def test_a_plausible_band_that_cites_no_known_source_is_a_knowledge_error(tmp_pa
 
 
 def test_the_shipped_plausible_bands_are_sourced_and_in_the_questions_units():
-    from cpassess.plant.plausible import plausible
-
     for sector in default_knowledge().sectors():
-        bands = plausible(sector)
-        assert bands.prices, "sectors/common/plausible.yaml is shipped"
-        for by_currency in bands.prices.values():
+        assert sector.prices, "sectors/common/plausible.yaml is shipped"
+        for by_currency in sector.prices.values():
             for band in by_currency.values():
-                assert band.source in bands.sources or band.source in sector.sources
+                assert band.source in sector.sources
                 assert band.evidence in "VSRUJ"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -9,11 +10,12 @@ from typing import TYPE_CHECKING
 from ..conditions import NUMERIC_OPS, AllOf, AnyOf, Leaf, leaves
 from ..errors import CpError
 from ..formula import Formula, FormulaError
+from ..units import normalise
 from .files import line_naming
 from .rules import RESIDUAL_FIELDS, Rule
 
 if TYPE_CHECKING:
-    from .schema import Typical
+    from .schema import Sourced, Typical
     from .sector import Sector
 
 
@@ -125,6 +127,27 @@ def link(s: Sector) -> None:
         _link_typical(s, key, entries)
     for key, rates in s.rates.items():
         _check_sources(s, [rate.source for rate in rates], "currency", key)
+    for key, by_currency in s.prices.items():
+        _link_band(s, key, by_currency)
+
+
+def _link_band(s: Sector, key: str, by_currency: dict[str, Sourced]) -> None:
+    question = s.fields.get(key)
+    if question is None:
+        raise _fail(s, "plausible", key, f"unknown field {key!r}{_suggest(s, [key])}")
+    for currency, band in by_currency.items():
+        file, line = _where(s, "plausible", f"{key}/{currency}")  # the band's own line
+        problem = None
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            problem = f"{currency!r} is not an ISO 4217 currency code"
+        elif band.source not in s.sources:
+            problem = f"cites unknown source {band.source!r}"
+        elif band.low is None or band.high is None:
+            problem = "a plausible band gives `low` and `high`"
+        elif band.unit is None or normalise(band.unit) != normalise(question.unit or ""):
+            problem = f"the band's unit must be the question's, {question.unit}"
+        if problem:
+            raise CpError(problem, file=file, line=line, field=key)
 
 
 def _link_typical(s: Sector, key: str, entries: list[Typical]) -> None:

@@ -115,6 +115,15 @@ class Rate:
 
 
 @dataclass(kw_only=True, eq=False)
+class Plausible:
+    """sectors/common/plausible.yaml: bands of answers usual per currency, to flag slips."""
+
+    __pydantic_config__ = STRICT
+    sources: dict[str, Source] = field(default_factory=dict)
+    prices: dict[str, dict[str, Sourced]] = field(default_factory=dict)  # field -> currency -> band
+
+
+@dataclass(kw_only=True, eq=False)
 class Section:
     __pydantic_config__ = STRICT
     title: str

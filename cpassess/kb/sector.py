@@ -18,6 +18,7 @@ from .schema import (
     Indicator,
     Limit,
     Limits,
+    Plausible,
     QField,
     Questionnaire,
     Rate,
@@ -66,6 +67,18 @@ class Sector:
         for folder in (sector_dir, common_dir):  # the sector's own defaults are tried first
             self._add_typical(folder / "typical.yaml")
         self.rates: dict[str, list[Rate]] = {}  # currency -> its yearly rates to the US dollar
+        self.prices: dict[str, dict[str, Sourced]] = {}  # field -> currency -> plausible band
+        if (common_dir / "plausible.yaml").exists():
+            doc = load(common_dir / "plausible.yaml")
+            bands: Plausible = validate(Plausible, doc)
+            for key, source in bands.sources.items():
+                self._unique("source", key, doc, ("sources", key))
+                self.sources[key] = source
+            for key, by_currency in bands.prices.items():
+                self.origin[("plausible", key)] = (doc.file, doc.line(("prices", key)))
+                for currency in by_currency:
+                    self.origin[("plausible", f"{key}/{currency}")] = (doc.file, doc.line(("prices", key, currency)))
+            self.prices = bands.prices
         if (common_dir / "currencies.yaml").exists():
             rates, doc = load_mapping(common_dir / "currencies.yaml", list[Rate])
             for key, entries in rates.items():

@@ -6,7 +6,6 @@ from typing import Any
 
 from ..conditions import compare
 from ..model import Answer, IndicatorResult, Note
-from ..plant.plausible import implausible
 from ..plant.written import country_name
 from .eop import figure
 from .facts import Facts, missing_inputs
@@ -88,12 +87,14 @@ def answers_to_check(facts: Facts) -> list[Note]:
         if field.max is None or 100 * value <= field.max:  # 0.6 % sulphur is no slip for 60 %
             out.append(Note(code="fraction_for_percent", args={"field": key, "label": facts.label(key),
                                                                 "value": value}))
-    for odd in implausible(facts.sector, facts.plant.answers):
-        band = odd.band
-        out.append(Note(code="price_out_of_range", args={
-            "field": odd.field, "label": facts.label(odd.field), "value": odd.value, "currency": odd.currency,
-            "unit": facts.unit(odd.field), "low": band.low, "high": band.high, "source": band.source,
-            "evidence": band.evidence}))
+    currency = str(facts.currency or "")
+    for key, by_currency in facts.sector.prices.items():  # a price far from those usual in its currency
+        band, value = by_currency.get(currency), facts.plant.answers.get(key)
+        if band and isinstance(value, (int, float)) and not (band.low or 0.0) <= value <= (band.high or 0.0):
+            out.append(Note(code="price_out_of_range", args={
+                "field": key, "label": facts.label(key), "value": float(value), "currency": currency,
+                "unit": facts.unit(key), "low": band.low, "high": band.high, "source": band.source,
+                "evidence": band.evidence}))
     for check in facts.sector.checks:
         value = facts.sector.formulas[check.formula](facts.values)
         if value is not None and compare(check.op, value, check.value):
