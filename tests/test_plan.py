@@ -104,3 +104,19 @@ def test_a_package_effect_is_not_compounded_with_the_measures_inside_it(tmp_path
         "  package_of: [M-MINI-WATER]"))
     a = run(PLANT.replace("  fuel_kg_per_day: 100\n", ""), KnowledgeBase(kb))
     assert a.totals["cp_annual_saving_sum"] == pytest.approx(0.5 * 10 * 2 * 300)  # the package's 50 %, alone
+
+
+def test_alternatives_are_not_both_counted_in_the_projection(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    measures = kb / "sectors" / "mini" / "measures.yaml"
+    # the drain measure and the water measure become ways to the same end, both cutting COD
+    measures.write_text(measures.read_text().replace(
+        "  description: Fix leaks.\n", "  description: Fix leaks.\n  alternatives: [M-MINI-DRAIN]\n").replace(
+        "    wastewater: {change: -0.3, source: FIX-2, evidence: V}",
+        "    wastewater: {change: -0.3, source: FIX-2, evidence: V}\n"
+        "    COD: {change: -0.2, source: FIX-2, evidence: J}"))
+    a = run(PLANT, KnowledgeBase(kb))
+    cod = a.projections[0]
+    # the cautious one of the two (-20 %, not -50 % nor both): 400 * 0.8 / 0.7
+    assert cod.after_cp == pytest.approx(400 * 0.8 / 0.7)

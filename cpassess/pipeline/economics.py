@@ -10,6 +10,7 @@ from ..kb.measures import Effect, Measure
 from ..kb.measures import Investment as KbInvestment
 from ..kb.rules import Rule
 from ..kb.schema import Rate
+from ..kb.sector import Sector
 from ..model import Investment, Payback, Recommendation, Saving, TargetChange
 from .facts import Facts, missing_inputs
 from .gaps import Need, needs_for
@@ -70,8 +71,8 @@ def annual_saving(items: list[Saving]) -> float | None:
 
 def combined(facts: Facts, recommendations: list[Recommendation]) -> tuple[float | None, list[dict[str, Any]]]:
     """What the measures save a year together: on each resource their changes compound (two measures
-    that each cut water by half leave a quarter, not nothing), and a package's sourced effect is not
-    compounded with the measures inside it, so no saving is counted twice.
+    that each cut water by half leave a quarter, not nothing), alternatives count once, and a
+    package's sourced effect is not compounded with the measures inside it: no saving twice.
     Also: the resources more than one measure acts on, with those measures."""
     days = facts.days
     recommended = {r.measure_id for r in recommendations}
@@ -91,12 +92,26 @@ def combined(facts: Facts, recommendations: list[Recommendation]) -> tuple[float
         daily = facts.sector.formulas[resource.daily_cost](facts.values)
         if daily is None or days is None:
             continue
-        change = math.prod(1.0 + c for _, c in changes) - 1.0
+        change = compound(facts.sector, {m: 1.0 + c for m, c in changes}) - 1.0
         total = (total or 0.0) - change * daily * days
         if len(changes) > 1:
             overlaps.append({"resource": key, "name": resource.name, "measures": [m for m, _ in changes],
                              "change": change})
     return total, overlaps
+
+
+def compound(sector: Sector, left: dict[str, float]) -> float:
+    """What measures together leave of a quantity, given what each leaves (0.7: 30 % less): they
+    multiply, except alternatives (ways to the same end, of which a plant takes one), where the one
+    that changes it least counts, so nothing is counted twice or overstated."""
+    counted: set[str] = set()
+    factor = 1.0
+    for measure_id in left:
+        if measure_id not in counted:
+            group = {measure_id} | (set(sector.measures[measure_id].alternatives) & set(left))
+            counted |= group
+            factor *= max(left[m] for m in group)
+    return factor
 
 
 def potential(facts: Facts, rule: Rule) -> float | None:

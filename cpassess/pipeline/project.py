@@ -11,6 +11,7 @@ from ..conditions import evaluate
 from ..kb.schema import LimitSet, Parameter
 from ..model import LimitSetRef, Note, Projection
 from ..text import display_unit
+from .economics import compound
 from .facts import Facts, candidate_limit_sets, current_value, missing_inputs, unknown_fields
 from .gaps import Need, needs_for
 
@@ -28,14 +29,7 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
     """Every parameter that applies: now, after CP, its limit and status, and what CP changed."""
     sector, values = facts.sector, facts.values
     chosen, decided, needs = limit_set(facts)
-    factors: dict[str, float] = {}
-    drivers: dict[str, list[str]] = defaultdict(list)
-    for measure_id in sorted(set(measure_ids)):
-        for quantity, effect in sector.measures[measure_id].effects.items():
-            change = effect.expected(values)
-            if change is not None:  # a target the plant's data cannot place projects nothing
-                factors[quantity] = factors.get(quantity, 1.0) * (1.0 + change)
-                drivers[quantity].append(measure_id)
+    factors, drivers = _factors(facts, sorted(set(measure_ids)))
     out = []
     for key, parameter in sector.limits.parameters.items():
         applies = True if parameter.when is None else evaluate(parameter.when, values)
@@ -72,6 +66,25 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
             projection.required_removal = 1.0 - limit.max / after
         out.append(projection)
     return out, LimitSetRef(id=chosen.id, name=chosen.name, note=chosen.note, decided=decided), needs
+
+
+def _factors(facts: Facts, measure_ids: list[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """What the measures leave of each quantity (0.7: 30 % less), and the measures that change it.
+    Alternatives are ways to the same end, of which a plant takes one: on a quantity they act on
+    together, the one that changes it least counts, so the residue for EOP is not understated."""
+    sector = facts.sector
+    per_quantity: dict[str, dict[str, float]] = defaultdict(dict)
+    for measure_id in measure_ids:
+        for quantity, effect in sector.measures[measure_id].effects.items():
+            change = effect.expected(facts.values)
+            if change is not None:  # a target the plant's data cannot place projects nothing
+                per_quantity[quantity][measure_id] = 1.0 + change
+    factors: dict[str, float] = {}
+    drivers: dict[str, list[str]] = defaultdict(list)
+    for quantity, by_measure in per_quantity.items():
+        factors[quantity] = compound(sector, by_measure)
+        drivers[quantity] = list(by_measure)
+    return factors, drivers
 
 
 def _after_cp(facts: Facts, parameter: Parameter, key: str, current: float | None,
