@@ -18,8 +18,9 @@ from .yamlio import Document
 EXPECT = {True: "fires", False: "silent", None: "unknown"}
 
 
-def case_facts(sector: Sector, rule: Rule, case: Case, doc: Document, index: int) -> dict[str, Any]:
-    """A case's flat answers, validated like a questionnaire, plus indicators and residual."""
+def case_facts(sector: Sector, rule: Rule, case: Case, doc: Document, index: int) -> list[dict[str, Any]]:
+    """A case's flat answers, validated like a questionnaire, plus indicators and residual: once per
+    reading of its partial answers (one reading if it has none)."""
     nested: dict[str, Any] = {"sector": sector.id}
     for key, value in case.plant.items():
         section = sector.field_section.get(key)
@@ -28,23 +29,26 @@ def case_facts(sector: Sector, rule: Rule, case: Case, doc: Document, index: int
         nested.setdefault(section, {})[key] = value
     nested.setdefault("plant", {}).setdefault("name", f"case {case.name}")
     plant = validate_answers(sector, Document(nested, {(): doc.line((index, "plant")) or 1}, doc.file))
-    facts = plant_facts(plant).values
-    if case.residual:
-        facts.update(case.residual)
-    return facts
+    readings = plant_facts(plant).readings
+    for facts in readings:
+        facts.update(case.residual or {})
+    return readings
 
 
 def run_case(sector: Sector, rule: Rule, case: Case, doc: Document, index: int) -> str | None:
-    """None if the case behaves as expected, else a one-line problem."""
-    facts = case_facts(sector, rule, case, doc, index)
+    """None if the case behaves as expected, else a one-line problem. A case with a partial answer
+    ("dry rotary kiln, type not known") fires where the rule fires on every reading of it."""
+    readings = case_facts(sector, rule, case, doc, index)
     where = f"{doc.file}:{doc.line((index,))}: {rule.id} case {case.name!r}"
-    truth = evaluate(rule.when, facts)
-    if rule.stage == "eop" and "parameter" not in facts:
+    if rule.stage == "eop" and "parameter" not in readings[0]:
         return f"{where}: an eop case needs `residual` with at least `parameter`"
-    fired = {rule_id for rule_id, _ in compiled(sector, rule.stage).run([facts])}
-    engine_says = "fires" if rule.id in fired else ("unknown" if truth is None else "silent")
-    if engine_says == "fires" and truth is not True or engine_says != "fires" and truth is True:
-        return f"{where}: the engine and the evaluator disagree ({engine_says} vs {EXPECT[truth]})"
+    fired = {i for rule_id, i in compiled(sector, rule.stage).run(readings) if rule_id == rule.id}
+    truths = [evaluate(rule.when, facts) for facts in readings]
+    for i, truth in enumerate(truths):
+        engine_says = "fires" if i in fired else ("unknown" if truth is None else "silent")
+        if engine_says == "fires" and truth is not True or engine_says != "fires" and truth is True:
+            return f"{where}: the engine and the evaluator disagree ({engine_says} vs {EXPECT[truth]})"
+    truth = True if all(t is True for t in truths) else False if all(t is False for t in truths) else None
     if EXPECT[truth] != case.expect:
         return f"{where}: expected {case.expect}, got {EXPECT[truth]}"
     return None
