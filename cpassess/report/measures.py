@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import ConditionResult, EopTarget, Investment, Reason, Recommendation, Saving, TargetChange
 from ..text import fmt
-from .numbers import approx, figure, percent, percent_range, shown, span, years
+from .numbers import approx, figure, percent, percent_range, rough_span, shown, span, years
 from .rich import Parts
 from .words import Words
 
@@ -50,8 +50,13 @@ def cost(investment: Investment | None, w: Words) -> str:
         return w("not_known")
     text = w(f"cost_class.{investment.cost_class}")
     if investment.low is not None:
-        text += ": " + span(investment.low, investment.high, investment.currency, w)
+        text += ": " + money(investment, w)
     return text
+
+
+def money(inv: Investment, w: Words) -> str:
+    """An investment's amount: as quoted or sourced, or to two figures where it was scaled or converted."""
+    return (rough_span if inv.basis == "indicative" else span)(inv.low, inv.high, inv.currency, w)
 
 
 def indicative(inv: Investment, w: Words) -> str:
@@ -133,7 +138,7 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
     if inv:
         investment.append(("", w(f"cost_class.{inv.cost_class}")))
         if inv.low is not None:
-            investment += [("", ", " + span(inv.low, inv.high, inv.currency, w)), *cite(inv.source, inv.evidence)]
+            investment += [("", ", " + money(inv, w)), *cite(inv.source, inv.evidence)]
         note = indicative(inv, w) if inv.basis == "indicative" else (
             w(f"investment_basis.{inv.basis}") if inv.basis else inv.note)
         if note:
