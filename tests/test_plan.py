@@ -30,6 +30,21 @@ def run(text: str = PLANT, kb=FIXTURE_KB):
     return assess(parse_plant(text, "plant.yaml", kb))
 
 
+def with_measures(tmp_path, *edits: tuple[str, str]) -> KnowledgeBase:
+    """The fixture knowledge base with its measures.yaml edited (old text, new text)."""
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    measures = kb / "sectors" / "mini" / "measures.yaml"
+    text = measures.read_text()
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    measures.write_text(text)
+    return KnowledgeBase(kb)
+
+COD_EFFECT = "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}"
+
+
 def test_no_and_low_cost_cp_is_done_now_and_treatment_is_planned_after_it():
     a = run()
     horizons = {r.measure_id: r.horizon for r in a.recommendations}
@@ -56,26 +71,17 @@ def test_the_report_opens_with_the_parameter_furthest_over_its_limit_and_the_lar
 
 
 def test_a_measure_marked_for_study_is_studied_first(tmp_path):
-    kb = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, kb)
-    measures = kb / "sectors" / "mini" / "measures.yaml"
-    measures.write_text(measures.read_text().replace("  description: Tune the burner.\n",
-                                                     "  description: Tune the burner.\n  study: true\n"))
-    a = run(kb=KnowledgeBase(kb))
+    kb = with_measures(tmp_path, ("  description: Tune the burner.\n",
+                                  "  description: Tune the burner.\n  study: true\n"))
+    a = run(kb=kb)
     assert {r.measure_id: r.horizon for r in a.recommendations}["M-MINI-FUEL"] == "study"
     assert "### Study first: needs a feasibility check" in render(a, "md")
 
 
 def test_savings_on_the_same_resource_compound_instead_of_adding_up(tmp_path):
-    kb = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, kb)
-    measures = kb / "sectors" / "mini" / "measures.yaml"
     # the drain measure now also saves half the water: with the water measure's 30 %, 65 % in all
-    measures.write_text(measures.read_text().replace(
-        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}",
-        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}\n"
-        "    water: {change: -0.5, source: FIX-2, evidence: J}"))
-    a = run(PLANT.replace("  fuel_kg_per_day: 100\n", ""), KnowledgeBase(kb))
+    kb = with_measures(tmp_path, (COD_EFFECT, COD_EFFECT + "\n    water: {change: -0.5, source: FIX-2, evidence: J}"))
+    a = run(PLANT.replace("  fuel_kg_per_day: 100\n", ""), kb)
     water_cost = 10 * 2 * 300
     assert a.totals["cp_annual_saving_sum"] == pytest.approx(0.65 * water_cost)  # not 0.8
     assert a.totals["overlaps"][0]["resource"] == "water"
@@ -93,30 +99,20 @@ def test_loads_stand_beside_concentrations_so_less_water_is_not_read_as_worse():
 
 
 def test_a_package_effect_is_not_compounded_with_the_measures_inside_it(tmp_path):
-    kb = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, kb)
-    measures = kb / "sectors" / "mini" / "measures.yaml"
     # the drain measure's sourced effect is that of a package that contains the water measure
-    measures.write_text(measures.read_text().replace(
-        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}",
-        "    COD: {change: -0.5, source: FIX-2, evidence: J, note: fixture}\n"
-        "    water: {change: -0.5, source: FIX-2, evidence: J}\n"
-        "  package_of: [M-MINI-WATER]"))
-    a = run(PLANT.replace("  fuel_kg_per_day: 100\n", ""), KnowledgeBase(kb))
+    kb = with_measures(tmp_path, (COD_EFFECT, COD_EFFECT + "\n    water: {change: -0.5, source: FIX-2, evidence: J}"
+                                              "\n  package_of: [M-MINI-WATER]"))
+    a = run(PLANT.replace("  fuel_kg_per_day: 100\n", ""), kb)
     assert a.totals["cp_annual_saving_sum"] == pytest.approx(0.5 * 10 * 2 * 300)  # the package's 50 %, alone
 
 
 def test_alternatives_are_not_both_counted_in_the_projection(tmp_path):
-    kb = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, kb)
-    measures = kb / "sectors" / "mini" / "measures.yaml"
     # the drain measure and the water measure become ways to the same end, both cutting COD
-    measures.write_text(measures.read_text().replace(
-        "  description: Fix leaks.\n", "  description: Fix leaks.\n  alternatives: [M-MINI-DRAIN]\n").replace(
-        "    wastewater: {change: -0.3, source: FIX-2, evidence: V}",
-        "    wastewater: {change: -0.3, source: FIX-2, evidence: V}\n"
-        "    COD: {change: -0.2, source: FIX-2, evidence: J}"))
-    a = run(PLANT, KnowledgeBase(kb))
+    wastewater = "    wastewater: {change: -0.3, source: FIX-2, evidence: V}"
+    leaks = "  description: Fix leaks.\n"
+    kb = with_measures(tmp_path, (leaks, leaks + "  alternatives: [M-MINI-DRAIN]\n"),
+                       (wastewater, wastewater + "\n    COD: {change: -0.2, source: FIX-2, evidence: J}"))
+    a = run(PLANT, kb)
     cod = a.projections[0]
     # the cautious one of the two (-20 %, not -50 % nor both): 400 * 0.8 / 0.7
     assert cod.after_cp == pytest.approx(400 * 0.8 / 0.7)
