@@ -127,3 +127,14 @@ def test_the_same_input_gives_the_same_bytes_across_processes():
                               capture_output=True, check=True).stdout
                for fmt in ("json", "json", "html", "html")]
     assert outputs[0] == outputs[1] and outputs[2] == outputs[3]
+
+
+def test_explain_says_when_an_undecided_rule_is_likely_and_on_which_typical_answer(cli, tmp_path):
+    plant = tmp_path / "plant.yaml"
+    plant.write_text("sector: tofu\nplant: {name: T, country: ID}\n")
+    out = cli("explain", plant, "TOF-008").output
+    assert "UNDECIDED" in out
+    assert "LIKELY where the plant does what plants like it typically do:" in out
+    assert "  Cooking fuel: Firewood or wood waste  [R1, J]" in out
+    plant.write_text("sector: tofu\nplant: {name: T}\n")  # no country: nothing is typical
+    assert "LIKELY" not in cli("explain", plant, "TOF-008").output

@@ -234,6 +234,10 @@ def explain(ctx: click.Context, file: Path, rule_id: str) -> None:
             click.echo(f"  {mark} {condition_label(c, w)}: {shown(c.value, w)} {w(f'op.{c.op}')} {threshold}{cite}")
         if outcome.truth is True:
             click.echo(f"because: {because(outcome.reason, w)}")
+        if outcome.likely:
+            click.echo("LIKELY where the plant does what plants like it typically do:")
+            for a in outcome.likely:
+                click.echo(f"  {a.label}: {shown(a.value, w)}  [{a.source}, {a.evidence}]")
         if outcome.missing:
             click.echo("to decide it, answer: " + ", ".join(outcome.missing))
     click.echo(f"\nsources: {', '.join(rule.sources) or '–'}   rule file: {rule.file}")

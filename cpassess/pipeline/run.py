@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
@@ -89,14 +89,9 @@ def _by_measure(facts: Facts, rules: list[Rule], works: list[str], already: set[
 def _mark_likely(facts: Facts, typical: Facts, made: Recommendation) -> None:
     """A likely measure names the typical answers it rests on and the questions that would confirm them."""
     sector = facts.sector
-    rules = [sector.rules[rule_id] for rule_id in made.rule_ids]
-    used = {name for rule in rules for name in inputs(sector, rule.when)} & set(typical.assumed)
     made.status = "likely"
-    made.assumptions = [
-        Assumption(field=name, label=facts.label(name), value=facts.value(name, typical.assumed[name].value),
-                   question=sector.fields[name].question, source=entry.source, evidence=entry.evidence,
-                   note=" ".join(entry.note.split()))
-        for name, entry in typical.assumed.items() if name in used]
+    made.assumptions = _assumptions(facts, typical, [sector.rules[rule_id] for rule_id in made.rule_ids])
+    used = {a.field for a in made.assumptions}
     for why in made.reasons:
         for condition in why.conditions:
             condition.assumed = bool(inputs_of(sector, condition.field) & used)
@@ -148,6 +143,16 @@ def totals(facts: Facts, recommendations: list[Recommendation]) -> dict[str, Any
             "currency": facts.currency}
 
 
+def _assumptions(facts: Facts, typical: Facts, rules: list[Rule]) -> list[Assumption]:
+    """The typical answers the rules read, each with its source and the question that would confirm it."""
+    sector = facts.sector
+    used = {name for rule in rules for name in inputs(sector, rule.when)}
+    return [Assumption(field=name, label=facts.label(name), value=facts.value(name, entry.value),
+                       question=sector.fields[name].question, source=entry.source, evidence=entry.evidence,
+                       note=" ".join(entry.note.split()))
+            for name, entry in typical.assumed.items() if name in used]
+
+
 @dataclass(kw_only=True, eq=False)
 class Outcome:
     """A rule on one set of facts: the plant's for a CP rule, one residual parameter's for EOP."""
@@ -156,6 +161,8 @@ class Outcome:
     truth: Truth
     reason: Reason
     missing: list[str]
+    # an undecided CP rule that fires on what plants like this one typically answer: those answers
+    likely: list[Assumption] = field(default_factory=list)
 
 
 @dataclass(kw_only=True, eq=False)
@@ -178,6 +185,10 @@ def explain(plant: Plant, rule_id: str) -> Explanation:
     outcomes = []
     for parameter, values in cases:
         truth = evaluate(rule.when, values)
-        outcomes.append(Outcome(parameter=parameter, truth=truth, reason=reason(facts, rule, values, parameter),
-                                missing=unknown_fields(facts.sector, rule.when, values) if truth is None else []))
+        outcome = Outcome(parameter=parameter, truth=truth, reason=reason(facts, rule, values, parameter),
+                          missing=unknown_fields(facts.sector, rule.when, values) if truth is None else [])
+        typical = typical_facts(facts) if truth is None and rule.stage == "cp" else None
+        if typical is not None and rule in infer_cp(facts, typical).likely:
+            outcome.likely = _assumptions(facts, typical, [rule])
+        outcomes.append(outcome)
     return Explanation(rule=rule, outcomes=outcomes, projections=projections)
