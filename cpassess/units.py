@@ -17,6 +17,7 @@ _TONS = [(re.compile(r"(?<![A-Za-z_])(short|long)[ _]tons?(?![A-Za-z_])"), r"\1_
          (re.compile(r"(?<![A-Za-z_])(metric )?(tonnes?|tons?)(?![A-Za-z_])"), "t")]
 
 
+@functools.lru_cache(maxsize=1024)  # a questionnaire repeats a few dozen unit strings
 def normalise(unit: str) -> str:
     """Spelling variants of one unit collapse to one string: 'm³ / day' -> 'm3/day', 'tpd' -> 't/day'."""
     text = _ABBREVIATIONS.get(unit.strip(), unit)
