@@ -151,3 +151,18 @@ def test_a_measure_that_does_not_work_here_is_set_aside_with_the_reason(kb):
     unknown = run(KnowledgeBase(kb.root), PLANT.replace("country: ID, ", ""))
     assert "M-MINI-WATER" in by_id(unknown)
     assert any(n.code == "decides_measure_works" for g in unknown.data_gaps for n in g.reasons)
+
+
+def test_a_range_answered_carries_through_to_indicators_and_savings():
+    text = PLANT.replace("water_m3_per_day: 10 m3/day", "water_m3_per_day: 8-12 m3/day") + (
+        "  fuel_kg_per_day: 90-110\n  fuel_price_per_kg: 2\n")
+    a = assess(parse_plant(text, "plant.yaml", FIXTURE_KB))
+    water = next(i for i in a.indicators if i.id == "water_m3_per_t")
+    assert (water.value, water.low, water.high) == (pytest.approx(20), pytest.approx(16), pytest.approx(24))
+    fuel = by_id(a)["M-MINI-FUEL"]  # -20 % (the cautious end) of 90-110 kg/day at 2 USD, 300 days
+    assert fuel.annual_saving == pytest.approx(0.2 * 100 * 2 * 300)
+    assert (fuel.annual_saving_low, fuel.annual_saving_high) == (pytest.approx(0.2 * 90 * 600),
+                                                                 pytest.approx(0.2 * 110 * 600))
+    md = render(a, "md")
+    assert "20 m3/t (16–24 m3/t from the ranges answered)" in md
+    assert "| 10,800–13,200 USD |" in md

@@ -110,6 +110,8 @@ class Recommendation:
     effects: list[Figure]
     savings: list[Saving]
     annual_saving: float | None
+    annual_saving_low: float | None = None  # where an answer behind it is a range
+    annual_saving_high: float | None = None
     currency: str | None
     investment: Investment | None
     payback: Payback

@@ -75,6 +75,8 @@ class IndicatorResult:
     name: str
     unit: str
     value: float | None
+    low: float | None = None  # where an answer behind it is a range: what its ends give
+    high: float | None = None
     band: Literal["best", "typical", "poor"] | None = None
     better: str | None = None
     best: Figure | None = None

@@ -8,7 +8,7 @@ from ..conditions import compare
 from ..model import Answer, IndicatorResult, Note
 from ..plant.written import country_name
 from .eop import figure
-from .facts import Facts, missing_inputs
+from .facts import Facts, missing_inputs, spread
 
 PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
 
@@ -51,13 +51,14 @@ def answer_list(facts: Facts) -> list[Answer]:
     return out
 
 
-def indicator_results(facts: Facts) -> list[IndicatorResult]:
+def indicator_results(facts: Facts, corners: list[Facts]) -> list[IndicatorResult]:
     out = []
     for key, indicator in facts.sector.indicators.items():
         value = facts.values.get(key)
         bench = indicator.benchmark
+        low, high = spread([c.values.get(key) for c in corners]) if value is not None else (None, None)
         out.append(IndicatorResult(
-            id=key, name=indicator.name, unit=facts.unit(key) or "", value=value,
+            id=key, name=indicator.name, unit=facts.unit(key) or "", value=value, low=low, high=high,
             band=_band(value, indicator.better, bench) if bench else None, better=indicator.better,
             best=figure(bench.best) if bench and bench.best else None,
             poor=figure(bench.poor) if bench and bench.poor else None,

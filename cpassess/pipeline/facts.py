@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +95,32 @@ def typical_facts(facts: Facts) -> Facts | None:
         return None
     values = _values(facts.sector, {**facts.plant.answers, **{k: t.value for k, t in assumed.items()}})
     return Facts(plant=facts.plant, sector=facts.sector, values=values, readings=[values], assumed=assumed)
+
+
+MAX_RANGED = 6  # corners grow as 2^n; past six ranged answers only the first six are spread
+
+
+def corner_facts(facts: Facts) -> list[Facts]:
+    """The plant's facts at each corner of its ranged answers ('10-11 h/day' once at 10, once at 11),
+    so that what follows from a range is a range; none where no answer is a range."""
+    ranged = {key: (r.low, r.high) for key, r in facts.plant.recorded.items()
+              if r.low is not None and r.high is not None and r.low != r.high}
+    if not ranged:
+        return []
+    keys = sorted(ranged)[:MAX_RANGED]
+    corners = []
+    for ends in itertools.product(*(ranged[key] for key in keys)):
+        values = _values(facts.sector, {**facts.plant.answers, **dict(zip(keys, ends, strict=True))})
+        corners.append(Facts(plant=facts.plant, sector=facts.sector, values=values, readings=[values]))
+    return corners
+
+
+def spread(values: list[float | None]) -> tuple[float | None, float | None]:
+    """The lowest and highest of what the corners give (none if any corner gives nothing)."""
+    if not values or any(v is None for v in values):
+        return None, None
+    known = [float(v) for v in values if v is not None]
+    return (min(known), max(known)) if min(known) != max(known) else (None, None)
 
 
 def _values(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,10 +12,10 @@ from ..kb.rules import Rule
 from ..model import Assessment, Assumption, IndicatorResult, Projection, Reason, Recommendation, Reference
 from ..plant import Plant
 from .answers import answer_list, answers_to_check, indicator_results, profile
-from .economics import combined, potential
+from .economics import annual_saving, combined, potential, savings
 from .eop import options, verdicts
 from .explain import reason
-from .facts import Facts, plant_facts, typical_facts, unknown_fields
+from .facts import Facts, corner_facts, plant_facts, spread, typical_facts, unknown_fields
 from .fit import fitting
 from .gaps import collect
 from .infer import infer_cp, infer_eop
@@ -58,7 +58,13 @@ def assess(plant: Plant) -> Assessment:
         recommendations.append(made)
     verdicts(projections, [t for r in recommendations for t in r.targets], waiting)
     recommendations = rank(recommendations, sector, projections)
-    indicators = indicator_results(facts)
+    corners = corner_facts(facts)
+    for r in recommendations:  # a saving that rests on a ranged answer is a range
+        if corners and r.annual_saving is not None:
+            r.annual_saving_low, r.annual_saving_high = spread(
+                [annual_saving([s for m in r.measure_ids for s in savings(c, sector.measures[m])[0]])
+                 for c in corners])
+    indicators = indicator_results(facts, corners)
     worth = {rule.id: potential(typical if rule in found.likely and typical else facts, rule)
              for rule in found.undecided}
     return Assessment(

@@ -54,6 +54,15 @@ def cost(investment: Investment | None, w: Words) -> str:
     return text
 
 
+def saving_cell(r: Recommendation, w: Words) -> str:
+    """A CP measure's saving a year; a range where an answer behind it is one."""
+    if r.kind != "cp":
+        return "–"
+    if r.annual_saving_low is not None and r.annual_saving_high is not None:
+        return rough_span(r.annual_saving_low, r.annual_saving_high, r.currency, w, figures=3)
+    return approx(r.annual_saving, r.currency, w)
+
+
 def money(inv: Investment, w: Words) -> str:
     """An investment's amount: as quoted or sourced, or to two figures where it was scaled or converted."""
     return (rough_span if inv.basis == "indicative" else span)(inv.low, inv.high, inv.currency, w)
@@ -152,7 +161,7 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
         "horizon": r.horizon, "likely": r.status == "likely", "assumptions": likely(r, w),
         "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), technique, w(f"kind.{r.kind}"), ids]),
         "technique": technique,
-        "saving": approx(r.annual_saving, r.currency, w) if r.kind == "cp" else "–",
+        "saving": saving_cell(r, w),
         "cost": cost(r.investment, w), "payback": years(r.payback, w),
         "evidence": [("flag", ", ".join(r.unverified))] if r.unverified else [("", "V" if r.evidence else "–")],
         "stages": [[("b", st.title), ("", f" ({st.measure_id}"

@@ -47,11 +47,12 @@ def span(low: float | None, high: float | None, unit: str | None, w: Words) -> s
     return f"{number_range(low, high)} {unit or ''}".rstrip()
 
 
-def rough_span(low: float | None, high: float | None, unit: str | None, w: Words) -> str:
-    """An indicative cost, scaled and converted from elsewhere: two figures ('34,000,000,000–110,000,000,000 IDR')."""
+def rough_span(low: float | None, high: float | None, unit: str | None, w: Words, figures: int = 2) -> str:
+    """A range no finer than what it rests on: an indicative cost scaled and converted from elsewhere
+    to two figures ('34,000,000,000–110,000,000,000 IDR'), a projected saving to three."""
     if low is None or high is None:
         return w("not_known")
-    return span(float(f"{low:.2g}"), float(f"{high:.2g}"), unit, w)
+    return span(float(f"{low:.{figures}g}"), float(f"{high:.{figures}g}"), unit, w)
 
 
 def percent_range(low: float | None, high: float | None, w: Words) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
 from .measures import cite, condition, recommendation
-from .numbers import amount, approx, figure, percent, shown, span, times
+from .numbers import amount, approx, figure, percent, rough_span, shown, span, times
 from .rich import Parts
 from .words import Words
 
@@ -179,7 +179,10 @@ def recorded(a: Assessment, w: Words) -> list[Parts]:
 def indicators(a: Assessment, w: Words) -> list[list[Any]]:
     rows = []
     for i in a.indicators:
-        cells: list[Any] = [i.name, amount(i.value, i.unit, w)]
+        now = amount(i.value, i.unit, w)
+        if i.low is not None and i.high is not None:  # an answer behind it is a range
+            now += w("answer.from_range", span=rough_span(i.low, i.high, i.unit, w))
+        cells: list[Any] = [i.name, now]
         for band in (i.best, i.poor):
             cells.append([("", figure(band, i.unit, w)), *(cite(band.source, band.evidence) if band else [])])
         cells.append(w(f"band.{i.band}") if i.band else "–")
