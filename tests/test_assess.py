@@ -244,7 +244,8 @@ def test_implausible_answers_are_listed_to_check():
     a = run(BASE.replace("wastewater_m3_per_day: 8", "wastewater_m3_per_day: 30")
             + "  recycled_percent: 0.5\n  fuel_sulphur_percent: 0.5\n")  # 50 % sulphur is no reading
     assert [check(note, words()) for note in a.answers_to_check] == [
-        "Share of water recycled?: 0.5%. If 50% was meant, write 50.", "More wastewater than water (3 times)."]
+        [("", "Share of water recycled?: 0.5%. If 50% was meant, write 50.")],
+        [("", "More wastewater than water (3 times).")]]
 
 
 def test_a_target_makes_the_saving_the_plants_own(tmp_path):

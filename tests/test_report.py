@@ -109,3 +109,14 @@ def test_the_report_says_how_answers_were_written_and_which_prices_look_wrong():
     assert "3 m3/day (estimated; note: tank filled twice a day)" in recorded
     assert "Indonesia" not in recorded  # a country written by name is no news
     assert "14.4 IDR/kWh is far from what plants pay in IDR (400 to 2,500" in md
+
+
+def test_answers_beyond_the_physical_bounds_of_the_bean_are_to_check():
+    md = render(assess(parse_plant(
+        "sector: tofu\nplant: {name: B, country: ID}\n"
+        "production: {soybean_kg_per_day: 100, tofu_output_kg_per_day: 800}\n"
+        "byproducts: {okara_kg_per_day: 400, okara_recovered_kg_per_day: 500}\n", "plant.yaml")), "md")
+    checks = md.split("**Answers to check before trusting this report:**", 1)[1].split("##", 1)[0]
+    assert "8 kg of tofu per kg of soybean is more than the bean can give" in checks and "[R43, J]" in checks
+    assert "4 kg of wet okara per kg of soybean is far above the 2.0-2.2 kg/kg" in checks
+    assert "More okara is reported sold or used than produced (1.25 times)" in checks

@@ -77,6 +77,7 @@ def link(s: Sector) -> None:
     for check in s.checks:
         _formula(s, check.formula, "sector", s.id)
         _check_placeholders(s, check.message, {"value"}, "sector", s.id, "message")
+        _check_sources(s, [check.source], "sector", s.id)
     for key, constant in s.constants.items():
         _check_sources(s, [constant.source], "constant", key)
     _link_limits(s)

@@ -162,6 +162,15 @@ class Check:
     op: Literal["gt", "gte", "lt", "lte"]
     value: float
     message: str  # may use {value}, the formula's value
+    # a bound other than a whole (0, 1, 100 %: parts above their whole) is a figure: it cites its source
+    source: str | None = None
+    evidence: Evidence | None = None
+
+    def __post_init__(self) -> None:
+        if (self.source is None) != (self.evidence is None):
+            raise ValueError("give `source` and `evidence` together")
+        if self.value not in (0, 1, 100) and self.source is None:
+            raise ValueError(f"the bound {self.value} needs `source` and `evidence`")
 
 
 @dataclass(kw_only=True, eq=False)

@@ -99,5 +99,6 @@ def answers_to_check(facts: Facts) -> list[Note]:
     for check in facts.sector.checks:
         value = facts.sector.formulas[check.formula](facts.values)
         if value is not None and compare(check.op, value, check.value):
-            out.append(Note(code="check", args={"message": check.message, "value": value}))
+            out.append(Note(code="check", args={"message": check.message, "value": value,
+                                                "source": check.source, "evidence": check.evidence}))
     return out

@@ -135,9 +135,16 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
     return [{"kind": "", **item} for item in items]
 
 
-def check(note: Any, w: Words) -> str:
+def check(note: Any, w: Words) -> Parts:
+    """An answer to check, as a sentence (with the source of the bound it breaks)."""
     if note.code == "check":
-        return str(note.args["message"]).format(value=fmt(note.args["value"]))
+        said = str(note.args["message"]).format(value=fmt(note.args["value"]))
+        source = note.args.get("source")
+        return [("", said), *(cite(source, note.args.get("evidence")) if source else [])]
+    return [("", _check_text(note, w))]
+
+
+def _check_text(note: Any, w: Words) -> str:
     value = note.args["value"]
     if note.code == "price_out_of_range":
         a = note.args
