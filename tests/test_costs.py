@@ -93,3 +93,13 @@ def test_a_specific_cost_needs_its_unit_and_a_range(kb):
 ])
 def test_paybacks_are_given_to_two_figures_at_most(low, high, said):
     assert years(Payback(low_years=low, high_years=high, basis="investment_over_savings"), words()) == said
+
+
+def test_a_price_from_another_national_market_is_not_made_this_plants(kb):
+    # an Indonesian price (in IDR) for a Vietnamese plant: no conversion, a local quote is asked for
+    (kb / "sectors" / "common" / "currencies.yaml").write_text(RATES + "VND:\n  - {year: 2021, per_usd: 23000, "
+                                                                       "source: FIX-2, evidence: V}\n")
+    r, a = fuel_measure(kb, "{class: low, low: 8000000, high: 8000000, currency: IDR, year: 2016, source: FIX-2, "
+                            "evidence: V}", PLANT.replace("currency: IDR", "currency: VND"))
+    assert r.investment.currency == "IDR" and r.payback.basis == "other_currency"
+    assert "from another market than this plant's (VND); get a local quote" in render(a, "md")

@@ -16,6 +16,7 @@ from .facts import Facts, missing_inputs
 from .gaps import Need, needs_for
 
 COST_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
+INTERNATIONAL = ("USD", "EUR")  # currencies of prices quoted across markets, which may be converted
 
 
 def target_change(facts: Facts, effect: Effect) -> TargetChange | None:
@@ -174,7 +175,9 @@ def indicative(facts: Facts, inv: KbInvestment, sourced: Investment) -> Investme
     currency = facts.currency
     if inv.currency != currency:
         from_rate, to_rate = _rate(facts, inv.currency, inv.year), _rate(facts, currency, None)
-        if currency is None or from_rate is None or to_rate is None:
+        # a price in a national currency is that market's (an Indonesian digester is not a Chinese
+        # plant's investment); only an international price (in US dollars or euros) is converted
+        if currency is None or from_rate is None or to_rate is None or inv.currency not in INTERNATIONAL:
             if not inv.per:
                 return sourced
             return dataclasses.replace(sourced, low=low, high=high, basis="indicative", args=args)
