@@ -86,7 +86,7 @@ def test_savings_on_the_same_resource_compound_instead_of_adding_up(tmp_path):
     assert a.totals["cp_annual_saving_sum"] == pytest.approx(0.65 * water_cost)  # not 0.8
     assert a.totals["overlaps"][0]["resource"] == "water"
     assert sorted(a.totals["overlaps"][0]["measures"]) == ["M-MINI-DRAIN", "M-MINI-WATER"]
-    assert "their savings are combined, not added" in render(a, "md")
+    assert "(measures acting on the same resource are combined, not added: Fresh water: #1, #2)" in render(a, "md")
 
 
 def test_loads_stand_beside_concentrations_so_less_water_is_not_read_as_worse():

@@ -99,7 +99,10 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
                       ("b", w("summary.a_year", amount=approx(total, currency, w)))]
             overlaps = a.totals.get("overlaps") or []
             if overlaps:
-                first.append(("", w("summary.combined", resources=", ".join(o["name"] for o in overlaps))))
+                rank = {r.measure_id: r.rank for r in a.recommendations}
+                said = "; ".join(f"{o['name']}: " + ", ".join(f"#{rank[m]}" for m in o["measures"] if m in rank)
+                                 for o in overlaps)
+                first.append(("", w("summary.combined", resources=said)))
         items.append({"parts": first + [("", ".")]})
     else:
         items.append({"parts": [("", w("summary.no_cp"))]})
