@@ -146,15 +146,18 @@ def payback(facts: Facts, measure_id: str, annual: float | None) -> tuple[Invest
                             source=inv.source, evidence=inv.evidence, note=inv.note)
     if inv.low is not None and inv.high is not None and (inv.per or inv.currency != currency):
         investment = indicative(facts, inv, investment)
+    elsewhere = investment.low is not None and investment.currency != currency
+    if elsewhere:  # another market's price is not shown as this plant's investment
+        investment = dataclasses.replace(investment, low=None, high=None, basis=None, args={})
     if measure.kind == "eop" and (annual is None or annual <= 0):
         return investment, Payback(basis="treatment_no_savings")
     if inv.cost_class == "none":
         return investment, Payback(low_years=0.0, high_years=0.0, basis="no_investment")
-    if investment.low is None or investment.high is None:
-        return investment, Payback(basis="cost_class_only")
-    if investment.currency != currency:
+    if elsewhere:
         return investment, Payback(basis="other_currency",
                                    args={"investment_currency": inv.currency, "plant_currency": currency})
+    if investment.low is None or investment.high is None:
+        return investment, Payback(basis="cost_class_only")
     if annual is None or annual <= 0:
         return investment, Payback(basis="savings_unknown")
     return investment, _simple(investment.low, investment.high, annual, "investment_over_savings")
