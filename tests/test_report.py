@@ -120,3 +120,10 @@ def test_answers_beyond_the_physical_bounds_of_the_bean_are_to_check():
     assert "8 kg of tofu per kg of soybean is more than the bean can give" in checks and "[R43, J]" in checks
     assert "4 kg of wet okara per kg of soybean is far above the 2.0-2.2 kg/kg" in checks
     assert "More okara is reported sold or used than produced (1.25 times)" in checks
+
+
+def test_the_plants_notes_are_escaped_in_html():
+    html = render(assess(parse_plant('sector: tofu\nnotes: "<script>alert(1)</script>"\nplant: {name: X}\n'
+                                     'water:\n  water_m3_per_day: {value: 3, note: "<b>x</b>"}\n', "p.yaml")), "html")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "(note: &lt;b&gt;x&lt;/b&gt;)" in html
