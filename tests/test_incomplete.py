@@ -166,3 +166,22 @@ def test_a_range_answered_carries_through_to_indicators_and_savings():
     md = render(a, "md")
     assert "20 m3/t (16–24 m3/t from the ranges answered)" in md
     assert "| 10,800–13,200 USD |" in md
+
+
+def test_a_limit_whose_value_was_not_read_is_not_taken_for_no_limit(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    limits = root / "sectors" / "mini" / "limits.yaml"
+    old = "      COD: {max: 100, source: FIX-2, evidence: U}"
+    assert old in limits.read_text()
+    limits.write_text(limits.read_text().replace(old, "      COD: {source: FIX-2, evidence: G, note: not read}"))
+    a = run(KnowledgeBase(root), PLANT + "  waste_to_drain: true\n")
+    cod = a.projections[0]
+    assert (cod.status_now, cod.status_after_cp, cod.limit_max) == ("limit_unknown", "limit_unknown", None)
+    assert not a.eop_needed and "M-MINI-TREAT" not in by_id(a)
+    md = render(a, "md")
+    assert "| not known [FIX-2, G] | limit not known |" in md
+    assert "End-of-pipe need cannot be decided yet for COD: Default set sets limits for them" in md
+    limits.write_text(limits.read_text().replace("evidence: G, note: not read}", "evidence: G, max: 5}"))
+    with pytest.raises(CpError, match="evidence G"):
+        KnowledgeBase(root).sector("mini")

@@ -249,8 +249,15 @@ class Limit:
     note: str | None = None
 
     def __post_init__(self) -> None:
-        if self.min is None and self.max is None:
-            raise ValueError("give `max`, `min` or both")
+        if self.evidence == "G":  # the regulation sets a limit whose value could not be read
+            if self.min is not None or self.max is not None:
+                raise ValueError("evidence G (gap) means the value is not known: give no `min` or `max`")
+        elif self.min is None and self.max is None:
+            raise ValueError("give `max`, `min` or both (or evidence G where the value is not known)")
+
+    @property
+    def known(self) -> bool:
+        return self.evidence != "G"
 
 
 @dataclass(kw_only=True, eq=False)

@@ -27,8 +27,9 @@ class Projection:
     limit_source: str | None = None
     limit_evidence: str | None = None
     limit_note: str | None = None
-    status_now: Literal["within", "exceeds", "unknown", "no_limit"]
-    status_after_cp: Literal["within", "exceeds", "unknown", "no_limit"]
+    # unknown: the value is not known; limit_unknown: a limit applies but its value is not known
+    status_now: Literal["within", "exceeds", "unknown", "no_limit", "limit_unknown"]
+    status_after_cp: Literal["within", "exceeds", "unknown", "no_limit", "limit_unknown"]
     required_removal: float | None = None
     drivers: list[str] = field(default_factory=list)
     load_now: float | None = None  # kg/day, for a concentration in a stream: less water is not less load

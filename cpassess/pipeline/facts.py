@@ -200,6 +200,8 @@ def limit_ratios(sector: Sector, values: Mapping[str, Any]) -> dict[str, float]:
         current = current_value(sector, parameter, values)[0]
         if current is None:
             continue
+        if any(key in ls.limits and not ls.limits[key].known for ls in candidates):
+            continue  # a limit whose value is not known: how far the plant is from it is not known
         # a set without a maximum for it cannot be exceeded: its ratio counts as 0
         maxima = [ls.limits[key].max if key in ls.limits else None for ls in candidates]
         ratios = [current / maximum if maximum else 0.0 for maximum in maxima]

@@ -44,7 +44,7 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
             if basis != "measured":
                 continue
         # A value only decides something where the applicable limit set has a limit for it.
-        if limit is not None and basis != "measured":
+        if limit is not None and limit.known and basis != "measured":
             code = "decides_eop_need" if basis == "unknown" else "confirms_estimate"
             needs += needs_for(missing_inputs(sector, {parameter.value}, values), code, **named)
         after, used = _after_cp(facts, parameter, key, current, factors, drivers)
@@ -128,6 +128,8 @@ def _loads(facts: Facts, parameter: Parameter, current: float | None, after: flo
 def _status(value: float | None, limit: Any) -> Any:
     if limit is None:
         return "no_limit"
+    if not limit.known:
+        return "limit_unknown"
     if value is None:
         return "unknown"
     if (limit.max is not None and value > limit.max) or (limit.min is not None and value < limit.min):

@@ -87,7 +87,7 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
     likely = [r for r in a.recommendations if r.status == "likely"]
     eop_options = [r for r in a.recommendations if r.kind == "eop"]
     exceeding = [p for p in a.projections if p.status_after_cp == "exceeds"]
-    unknown = [p for p in a.projections if p.status_after_cp == "unknown"]
+    unknown = [p for p in a.projections if p.status_after_cp in ("unknown", "limit_unknown")]
     limits = a.limit_set.name
     items: list[dict[str, Any]] = []
     currency = a.totals.get("currency")
@@ -127,12 +127,19 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
             parts += [("", " "), ("caution", w("summary.estimates", names=_names(estimated)))]
         items.append({"parts": parts})
     elif unknown:
-        items.append({"parts": [("", w("summary.eop_undecided", names=_names(unknown)))], "kind": "unknown"})
+        values = [p for p in unknown if p.status_after_cp == "unknown"]
+        unread = [p for p in unknown if p.status_after_cp == "limit_unknown"]
+        if values:
+            items.append({"parts": [("", w("summary.eop_undecided", names=_names(values)))], "kind": "unknown"})
+        if unread:
+            items.append({"parts": [("caution", w("summary.limits_not_read", names=_names(unread),
+                                                  limits=limits))], "kind": "unknown"})
     else:
         within = "summary.all_within_after_cp" if cp else "summary.all_within"
         items.append({"parts": [("good", w("summary.no_eop")), ("", w(within, limits=limits))]})
     if not a.limit_set.decided:
         items.append({"parts": [("", w("summary.limits_open", limits=limits))], "kind": "unknown"})
+
     if a.data_gaps:
         items.append({"parts": [("", w("summary.questions", n=len(a.data_gaps)))]})
     return [{"kind": "", **item} for item in items]
@@ -201,7 +208,9 @@ def indicators(a: Assessment, w: Words) -> list[list[Any]]:
 
 
 def limit_text(p: Projection, w: Words) -> str:
-    """'6–9', '≤ 300 mg/L', '≥ 6', or '–' where no limit applies."""
+    """'6–9', '≤ 300 mg/L', '≥ 6', 'not known' for a limit whose value was not read, '–' for none."""
+    if p.status_now == "limit_unknown":
+        return w("not_known")
     low, high, unit = p.limit_min, p.limit_max, p.unit or None
     if low is not None and high is not None:
         return span(low, high, unit, w)
@@ -243,7 +252,7 @@ def limits(a: Assessment, w: Words) -> dict[str, Any]:
 
 def eop(a: Assessment, w: Words) -> dict[str, Any]:
     options = [r for r in a.recommendations if r.kind == "eop"]
-    unknown = [p for p in a.projections if p.status_after_cp == "unknown"]
+    unknown = [p for p in a.projections if p.status_after_cp in ("unknown", "limit_unknown")]
     lines: list[Parts] = []
     for r in options:
         lines.append([("link", r.title, r.measure_id), ("", w("eop.option_for") + ", ".join(
