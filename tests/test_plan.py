@@ -116,3 +116,12 @@ def test_alternatives_are_not_both_counted_in_the_projection(tmp_path):
     cod = a.projections[0]
     # the cautious one of the two (-20 %, not -50 % nor both): 400 * 0.8 / 0.7
     assert cod.after_cp == pytest.approx(400 * 0.8 / 0.7)
+
+
+def test_with_no_limit_or_cost_known_the_worst_indicator_is_the_main_problem():
+    a = run("sector: mini\nplant: {name: P}\nwater: {water_m3_per_day: 10}\nproduction: {output_t_per_day: 0.5}\n")
+    (problem,) = a.main_problems
+    assert (problem.kind, problem.key, problem.value, problem.limit) == ("indicator", "water_m3_per_t", 20, 10)
+    assert problem.measures == ["M-MINI-WATER"]
+    assert ("Main problem: **Water per tonne is 20 m3/t, in the poor band (worse than 10 m3/t); limits and costs "
+            "are not known yet**. Addressed by: Cut water use (#1).") in render(a, "md")

@@ -132,13 +132,13 @@ class Recommendation:
 class Problem:
     """One of the plant's main problems: a parameter far over its limit, or its largest running cost."""
 
-    kind: Literal["limit", "cost"]
+    kind: Literal["limit", "cost", "indicator"]  # an indicator in its poor band, where nothing else is known
     key: str  # the parameter or resource
     name: str
     value: float | None
     unit: str | None  # the parameter's unit, or the plant's currency for a cost (a year)
-    limit: float | None = None
-    times: float | None = None  # value / limit
+    limit: float | None = None  # the limit, or for an indicator the edge of its poor band
+    times: float | None = None  # value / limit (how far into the poor band, for an indicator)
     measures: list[str] = field(default_factory=list)  # the recommendations that address it
 
 

@@ -48,7 +48,8 @@ def horizon(r: Recommendation, study: bool) -> str:
 
 def main_problems(facts: Facts, projections: list[Projection], recommendations: list[Recommendation]
                   ) -> list[Problem]:
-    """The parameter furthest over its limit and the largest running cost, with what addresses each."""
+    """The parameter furthest over its limit and the largest running cost, with what addresses each;
+    where neither is known yet, the indicator furthest into its poor band."""
     out: list[Problem] = []
     worst = max((p for p in projections if severity(p) is not None), key=lambda p: severity(p) or 0.0,
                 default=None)
@@ -64,7 +65,29 @@ def main_problems(facts: Facts, projections: list[Projection], recommendations: 
                            unit=facts.currency, measures=[r.measure_id for r in recommendations
                                                           if any(s.resource == key and (s.change or 0.0) < 0
                                                                  for s in r.savings)]))
+    if not out:  # neither limits nor costs known yet: the indicator furthest into its poor band
+        out += _worst_indicator(facts, recommendations)
     return out
+
+
+def _worst_indicator(facts: Facts, recommendations: list[Recommendation]) -> list[Problem]:
+    found = []
+    for key, indicator in facts.sector.indicators.items():
+        value, bench = facts.values.get(key), indicator.benchmark
+        poor = bench.poor.central if bench and bench.poor else None
+        if value is None or not poor or value <= 0:
+            continue
+        times = value / poor if indicator.better == "lower" else poor / value
+        if times > 1:
+            found.append((times, key, value, poor))
+    if not found:
+        return []
+    times, key, value, poor = max(found)
+    measures = [r.measure_id for r in recommendations
+                if any(c.field == key for reason in r.reasons for c in reason.conditions if c.decides)
+                or any(e.target and e.target.indicator == key for e in r.effects)]
+    return [Problem(kind="indicator", key=key, name=facts.sector.indicators[key].name, value=value,
+                    unit=facts.unit(key), limit=poor, times=times, measures=measures)]
 
 
 def annual_costs(facts: Facts) -> dict[str, float]:

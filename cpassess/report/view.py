@@ -56,6 +56,9 @@ def problem(p: Problem, named: dict[str, str], w: Words) -> Parts:
         said = w("problem.limit", name=p.name, times=times(p.times, w), value=fmt(p.value, p.unit),
                  limit=fmt(p.limit, p.unit))
         parts: Parts = [("", w("problem.limit_intro")), ("bad", said)]
+    elif p.kind == "indicator":
+        parts = [("", w("problem.limit_intro")), ("bad", w("problem.indicator", name=p.name,
+                                                          value=fmt(p.value, p.unit), poor=fmt(p.limit, p.unit)))]
     else:
         parts = [("", w("problem.cost_intro")), ("b", w("problem.cost", name=p.name,
                                                       amount=approx(p.value, p.unit, w)))]
