@@ -185,3 +185,13 @@ def test_a_limit_whose_value_was_not_read_is_not_taken_for_no_limit(tmp_path):
     limits.write_text(limits.read_text().replace("evidence: G, note: not read}", "evidence: G, max: 5}"))
     with pytest.raises(CpError, match="evidence G"):
         KnowledgeBase(root).sector("mini")
+
+
+def test_the_summary_total_is_a_range_where_a_price_behind_it_was_answered_as_one():
+    text = PLANT + "  fuel_kg_per_day: 100\n  fuel_price_per_kg: 2-3\n"
+    a = assess(parse_plant(text, "plant.yaml", FIXTURE_KB))
+    fuel = 0.2 * 100 * 300  # -20 % of 100 kg/day, 300 days, at 2-3 USD/kg
+    water = 0.3 * 10 * 2 * 300
+    assert (a.totals["cp_annual_saving_low"], a.totals["cp_annual_saving_high"]) == (
+        pytest.approx(fuel * 2 + water), pytest.approx(fuel * 3 + water))
+    assert "save about **13,800–19,800 USD a year**" in render(a, "md")

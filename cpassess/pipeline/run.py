@@ -74,7 +74,7 @@ def assess(plant: Plant) -> Assessment:
         eop_needed=any(p.status_after_cp == "exceeds" for p in projections),
         data_gaps=collect(facts, needs, worth),
         references=references(facts, recommendations, projections, indicators),
-        totals=totals(facts, recommendations), answers_to_check=answers_to_check(facts),
+        totals=totals(facts, recommendations, corners), answers_to_check=answers_to_check(facts),
         set_aside=set_aside, main_problems=main_problems(facts, projections, recommendations))
 
 
@@ -132,15 +132,17 @@ def _natural(key: str) -> list[Any]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
 
 
-def totals(facts: Facts, recommendations: list[Recommendation]) -> dict[str, Any]:
-    """Counts and savings of the confirmed CP measures, combined so none is counted twice; likely
-    ones apart, never in that sum."""
+def totals(facts: Facts, recommendations: list[Recommendation], corners: list[Facts]) -> dict[str, Any]:
+    """Counts and savings of the confirmed CP measures, combined so none is counted twice (a range
+    where a price or amount behind them was answered as one); likely ones apart, never in that sum."""
     cp = [r for r in recommendations if r.kind == "cp" and r.status == "confirmed"]
     likely = [r for r in recommendations if r.status == "likely"]
     together, overlaps = combined(facts, cp)
+    low, high = spread([combined(c, cp)[0] for c in corners]) if together is not None else (None, None)
     likely_together, _ = combined(facts, cp + likely)
     return {"cp_measures": len(cp), "eop_measures": sum(r.kind == "eop" for r in recommendations),
             "cp_priced": sum(r.annual_saving is not None for r in cp), "cp_annual_saving_sum": together,
+            "cp_annual_saving_low": low, "cp_annual_saving_high": high,
             "overlaps": overlaps, "likely_measures": len(likely),
             "likely_priced": sum(r.annual_saving is not None for r in likely),
             # what confirming the likely measures would add to the combined saving

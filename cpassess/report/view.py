@@ -98,8 +98,11 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
         first: Parts = [("b", w("summary.cp_count", n=len(cp))), ("", w("summary.recommended"))]
         total = a.totals.get("cp_annual_saving_sum")
         if total is not None:
+            low, high = a.totals.get("cp_annual_saving_low"), a.totals.get("cp_annual_saving_high")
+            amount_said = (rough_span(low, high, currency, w, figures=3) if low is not None
+                           else approx(total, currency, w))
             first += [("", w("summary.priced", n=a.totals["cp_priced"])),
-                      ("b", w("summary.a_year", amount=approx(total, currency, w)))]
+                      ("b", w("summary.a_year", amount=amount_said))]
             overlaps = a.totals.get("overlaps") or []
             if overlaps:
                 rank = {r.measure_id: r.rank for r in a.recommendations}
