@@ -69,12 +69,52 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: s
             _record_lines(item, path + (index,), lines, file, numbers)
 
 
+# Limits no real questionnaire or knowledge file comes near, checked before anything is built from
+# the text: an alias bomb, a 10,000-level nesting or a megabyte-long number cost nothing to refuse.
+MAX_BYTES = 4_000_000  # the largest shipped knowledge file is about 100 kB
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_SCALAR = 20_000  # characters in one value
+
+
+def _check_shape(root: yaml.Node, file: str) -> None:
+    """Refuse aliases (a questionnaire has no use for them; they make alias bombs), and documents
+    deeper, larger or with longer values than any real one."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            raise CpError("anchors and aliases (& and *) are not accepted; write each answer out", file=file,
+                          line=line)
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
+            raise CpError(f"more than {MAX_NODES:,} values: not a questionnaire or knowledge file", file=file,
+                          line=line)
+        if depth > MAX_DEPTH:
+            raise CpError(f"nested more than {MAX_DEPTH} levels deep", file=file, line=line)
+        if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_SCALAR:
+                raise CpError(f"a value of {len(node.value):,} characters (at most {MAX_SCALAR:,})", file=file,
+                              line=line)
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+
+
 def parse(text: str, file: str) -> Document:
     """Parse YAML (or JSON) text safely; syntax errors become a CpError with the line."""
     kind = "JSON" if file.lower().endswith(".json") else "YAML"
+    if len(text) > MAX_BYTES:
+        raise CpError(f"{len(text):,} characters: too large for a questionnaire or knowledge file "
+                      f"(at most {MAX_BYTES:,})", file=file)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_shape(node, file)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -93,10 +133,23 @@ def parse(text: str, file: str) -> Document:
 
 
 def load(path: str | Path) -> Document:
-    """Read and parse a YAML or JSON file (`-`: standard input); a missing or unreadable file is a CpError."""
+    """Read and parse a YAML or JSON file (`-`: standard input); a missing or unreadable file is a CpError.
+    Only regular files are read (a named pipe with no writer, or a device, would block or never end),
+    and no more than MAX_BYTES of them."""
     name = str(path)
     try:
-        text = sys.stdin.buffer.read().decode("utf-8") if name == "-" else Path(path).read_text(encoding="utf-8")
+        if name == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            if Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
+                raise CpError("not a regular file (a pipe or a device): save the questionnaire as a file",
+                              file=name)
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise CpError(f"larger than {MAX_BYTES:,} bytes: too large for a questionnaire or knowledge file",
+                          file=name)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise CpError("file not found", file=name) from None
     except IsADirectoryError:

@@ -1,0 +1,39 @@
+"""Hostile input: each class of attack or accident ends in one line naming the file, and fast."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+BOMB = "sector: tofu\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+CASES = {
+    "alias bomb": (BOMB, "anchors and aliases (& and *) are not accepted"),
+    "one alias": ("sector: tofu\nplant: &p {name: x}\nwater: *p\n", "anchors and aliases"),
+    "deep nesting": ("sector: tofu\nx: " + "[" * 5000 + "]" * 5000 + "\n", "nest"),
+    "long number": ("sector: tofu\nplant: {name: x}\nwater: {water_m3_per_day: " + "9" * 1_000_000 + "}\n",
+                    "a value of 1,000,000 characters"),
+    "huge file": ("sector: tofu\n# " + "x" * 4_100_000 + "\n", "too large"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_questionnaires_are_refused_in_one_line(cli, tmp_path, name):
+    text, message = CASES[name]
+    path = tmp_path / "plant.yaml"
+    path.write_text(text)
+    for command in ("validate", "assess"):
+        result = cli(command, path)
+        assert result.exit_code == 2, result.output
+        line = result.output.strip()
+        assert "\n" not in line and str(path) in line and message in line, line
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_instead_of_waited_on(cli, tmp_path):
+    fifo = tmp_path / "plant.yaml"
+    os.mkfifo(fifo)
+    result = cli("assess", fifo)
+    assert result.exit_code == 2 and "not a regular file" in result.output
