@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -37,3 +38,14 @@ def test_a_named_pipe_is_refused_instead_of_waited_on(cli, tmp_path):
     os.mkfifo(fifo)
     result = cli("assess", fifo)
     assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def test_user_text_cannot_make_markdown_structure_or_links():
+    from cpassess import assess, render
+    from cpassess.plant import parse_plant
+
+    name = "X\\r# Injected heading\\u2028- item [click](javascript:alert(1)) <javascript:alert(2)> _em_"
+    md = render(assess(parse_plant(f'sector: tofu\nplant: {{name: "{name}"}}\n', "p.yaml")), "md")
+    assert not any(line.startswith(("# Injected", "- item")) for line in md.splitlines())
+    assert not re.search(r"(?<!\\)\]\(javascript:", md) and "<javascript:" not in md  # escaped: no link
+    assert "\\[click\\]" in md and "\\_em\\_" in md

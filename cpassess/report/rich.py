@@ -13,8 +13,11 @@ from markupsafe import Markup, escape
 Part = tuple[str, ...]
 Parts = list[Part]
 
-_MARKDOWN_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "|": "\\|", "*": "\\*",
-                                   "`": "\\`", "[": "\\[", "]": "\\]", "\n": " "})
+# Every line break (a carriage return too) becomes a space, so user text cannot start a heading, a
+# list or a table row of its own; brackets and angles cannot make a link, HTML or an autolink.
+_MARKDOWN_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "|": "\\|", "*": "\\*", "_": "\\_",
+                                   "`": "\\`", "[": "\\[", "]": "\\]", "\n": " ", "\r": " ",
+                                   "\v": " ", "\f": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
 def markdown_text(value: Any) -> str:
