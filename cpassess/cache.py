@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
 import pickle
 import sys
@@ -63,20 +64,50 @@ def write_atomic(path: Path, data: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+_SIGNATURE = 32  # bytes of HMAC-SHA256 before each pickle
+
+
+@functools.lru_cache(maxsize=1)
+def _key(folder: Path) -> bytes | None:
+    """This user's secret for signing cache entries, made once in the private cache folder (0600)."""
+    path = folder / "key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32 and (os.name != "posix" or path.stat().st_mode & 0o077 == 0):
+            return key
+    except OSError:
+        pass
+    key = os.urandom(32)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
+            handle.write(key)
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    return key
+
+
 def memoised(kind: str, key: str, build: Callable[[], T]) -> T:
-    """build(), or its pickled result from an earlier run with the same key (written by us only)."""
+    """build(), or its pickled result from an earlier run with the same key. An entry is unpickled
+    only if it carries this user's signature: a planted or foreign file is ignored and rebuilt."""
     folder = cache_dir()
-    if folder is None:
+    secret = _key(folder) if folder is not None else None
+    if folder is None or secret is None:
         return build()
     path = folder / f"{kind}-{key}.pickle"
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own output, in the user's private folder
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        blob = path.read_bytes()
+        signature, body = blob[:_SIGNATURE], blob[_SIGNATURE:]
+        if hmac.compare_digest(signature, hmac.new(secret, body, hashlib.sha256).digest()):
+            return pickle.loads(body)  # noqa: S301 - signed by this program with this user's key
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, MemoryError):
         pass
     value = build()
     try:
-        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(path, hmac.new(secret, body, hashlib.sha256).digest() + body)
     except (pickle.PicklingError, TypeError, AttributeError):
         pass
     return value

@@ -37,3 +37,33 @@ def test_the_cache_can_be_switched_off(tmp_path, monkeypatch):
         assert cache.memoised("x", "key", lambda: 42) == 42
     finally:
         cache.cache_dir.cache_clear()
+
+
+class _Planted:
+    def __reduce__(self):
+        return (os.system, ("touch planted-ran",))
+
+
+def test_a_planted_or_foreign_cache_entry_is_never_unpickled(tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    cache.cache_dir.cache_clear()
+    cache._key.cache_clear()
+    try:
+        assert cache.memoised("x", "k", lambda: 41) == 41  # written and signed
+        assert cache.memoised("x", "k", lambda: 0) == 41  # read back: the signature holds
+        entry = tmp_path / "cache" / "x-k.pickle"
+        entry.write_bytes(pickle.dumps(_Planted()))  # unsigned: someone else's pickle
+        assert cache.memoised("x", "k", lambda: 42) == 42
+        assert not (tmp_path / "planted-ran").exists()
+        entry.write_bytes(b"\0" * 32 + pickle.dumps(_Planted()))  # a forged signature
+        assert cache.memoised("x", "k", lambda: 43) == 43
+        entry.write_bytes(b"garbage")  # truncated or from another version
+        assert cache.memoised("x", "k", lambda: 44) == 44
+        assert not (tmp_path / "planted-ran").exists()
+        assert (tmp_path / "cache" / "key").stat().st_mode & 0o077 == 0
+    finally:
+        cache.cache_dir.cache_clear()
+        cache._key.cache_clear()
