@@ -88,26 +88,42 @@ def _key(folder: Path) -> bytes | None:
     return key
 
 
+def signed(body: bytes) -> bytes | None:
+    """`body` with this user's signature in front (None where there is no usable cache)."""
+    folder = cache_dir()
+    secret = _key(folder) if folder is not None else None
+    return None if secret is None else hmac.new(secret, body, hashlib.sha256).digest() + body
+
+
+def verified(blob: bytes) -> bytes | None:
+    """The body of a signed blob if the signature is this user's, else None."""
+    folder = cache_dir()
+    secret = _key(folder) if folder is not None else None
+    signature, body = blob[:_SIGNATURE], blob[_SIGNATURE:]
+    if secret is None or not hmac.compare_digest(signature, hmac.new(secret, body, hashlib.sha256).digest()):
+        return None
+    return body
+
+
 def memoised(kind: str, key: str, build: Callable[[], T]) -> T:
     """build(), or its pickled result from an earlier run with the same key. An entry is unpickled
     only if it carries this user's signature: a planted or foreign file is ignored and rebuilt."""
     folder = cache_dir()
-    secret = _key(folder) if folder is not None else None
-    if folder is None or secret is None:
+    if folder is None or _key(folder) is None:
         return build()
     path = folder / f"{kind}-{key}.pickle"
     try:
-        blob = path.read_bytes()
-        signature, body = blob[:_SIGNATURE], blob[_SIGNATURE:]
-        if hmac.compare_digest(signature, hmac.new(secret, body, hashlib.sha256).digest()):
+        body = verified(path.read_bytes())
+        if body is not None:
             return pickle.loads(body)  # noqa: S301 - signed by this program with this user's key
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
             IndexError, MemoryError):
         pass
     value = build()
     try:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(path, hmac.new(secret, body, hashlib.sha256).digest() + body)
+        data = signed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if data is not None:
+            write_atomic(path, data)
     except (pickle.PicklingError, TypeError, AttributeError):
         pass
     return value

@@ -36,13 +36,48 @@ def _new_environment(fmt_name: str, template_dir: str | Path | None) -> Any:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(template_dir))] if template_dir else []
     loaders += [shipped, jinja2.PrefixLoader({"default": shipped})]
     cache = cache_dir()
-    env = jinja2.Environment(
+    # A user's templates are data someone may have sent by e-mail: they run in Jinja's sandbox, where
+    # they can lay out the view but not reach Python's internals.
+    kind = jinja2.Environment if template_dir is None else _sandboxed()
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
+        bytecode_cache=_signed_bytecode_cache(cache) if cache and template_dir is None else None,
         autoescape=fmt_name == "html", trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     # `num` formats a number with its unit, for users' own templates
     env.filters.update(say=to_html if fmt_name == "html" else to_markdown, md=markdown_text, num=fmt)
     return env
+
+
+def _sandboxed() -> Any:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment
+
+
+def _signed_bytecode_cache(folder: Path) -> Any:
+    """Compiled shipped templates in the user's cache, each signed like every cache entry: Jinja runs
+    what it loads from there, so an entry this program did not write is ignored."""
+    import jinja2
+
+    from ..cache import signed, verified
+
+    class SignedBytecodeCache(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                body = verified((folder / f"template-{bucket.key}.cache").read_bytes())
+            except OSError:
+                return
+            if body is not None:
+                bucket.bytecode_from_string(body)
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            from ..cache import write_atomic
+
+            data = signed(bucket.bytecode_to_string())
+            if data is not None:
+                write_atomic(folder / f"template-{bucket.key}.cache", data)
+
+    return SignedBytecodeCache()
 
 
 def render_template(assessment: Assessment, fmt_name: str, lang: str = "en",
@@ -60,3 +95,8 @@ def render_template(assessment: Assessment, fmt_name: str, lang: str = "en",
     except RecursionError:
         raise CpError("template error: the template extends itself; extend "
                       f"\"default/{name}\" to build on the shipped one", file=name) from None
+    except UnicodeDecodeError:
+        raise CpError("template error: not a UTF-8 text file", file=name) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # a user's template may raise anything its expressions can (1/0, a missing key)
+        raise CpError(f"template error: {type(exc).__name__}: {exc}", file=name) from None
