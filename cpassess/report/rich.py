@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,14 +16,18 @@ Parts = list[Part]
 
 # Every line break (a carriage return too) becomes a space, so user text cannot start a heading, a
 # list or a table row of its own; brackets and angles cannot make a link, HTML or an autolink.
-_MARKDOWN_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "|": "\\|", "*": "\\*", "_": "\\_",
+_MARKDOWN_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "|": "\\|", "*": "\\*",
                                    "`": "\\`", "[": "\\[", "]": "\\]", "\n": " ", "\r": " ",
                                    "\v": " ", "\f": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
+# An underscore makes emphasis only at a word's edge (mill_dust stays as it is)
+_EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
 def markdown_text(value: Any) -> str:
     """User-written text shown literally in Markdown: no HTML, no table breaks, no emphasis."""
-    return str(value).translate(_MARKDOWN_SPECIAL)
+    return _EDGE_UNDERSCORE.sub(r"\\_", str(value).translate(_MARKDOWN_SPECIAL))
 
 
 def _is_web(url: str) -> bool:
