@@ -125,3 +125,15 @@ def test_with_no_limit_or_cost_known_the_worst_indicator_is_the_main_problem():
     assert problem.measures == ["M-MINI-WATER"]
     assert ("Main problem: **Water per tonne is 20 m3/t, in the poor band (worse than 10 m3/t); limits and costs "
             "are not known yet**. Addressed by: Cut water use (#1).") in render(a, "md")
+
+
+def test_a_measure_that_costs_money_every_year_says_so_instead_of_a_negative_saving(tmp_path):
+    kb = with_measures(tmp_path, ("    fuel: {low: -0.3, high: -0.2, source: FIX-2, evidence: V}",
+                                  "    fuel: {change: 0.5, source: FIX-2, evidence: J}"))
+    a = run(PLANT.replace("  waste_to_drain: true\n", "").replace(
+        "water: {water_m3_per_day: 10 m3/day, water_price_per_m3: 2}", "water: {water_m3_per_day: 4 m3/day}"), kb)
+    fuel = next(r for r in a.recommendations if r.measure_id == "M-MINI-FUEL")
+    assert fuel.annual_saving == pytest.approx(-0.5 * 100 * 300)
+    md = render(a, "md")
+    assert "| costs 15,000 USD a year |" in md and "-15,000" not in md
+    assert "the one that can be priced costs, net, about **15,000 USD a year**" in md

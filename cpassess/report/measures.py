@@ -55,11 +55,16 @@ def cost(investment: Investment | None, w: Words) -> str:
 
 
 def saving_cell(r: Recommendation, w: Words) -> str:
-    """A CP measure's saving a year; a range where an answer behind it is one."""
+    """A CP measure's saving a year; a range where an answer behind it is one; a net cost said as one."""
     if r.kind != "cp":
         return "–"
-    if r.annual_saving_low is not None and r.annual_saving_high is not None:
-        return rough_span(r.annual_saving_low, r.annual_saving_high, r.currency, w, figures=3)
+    low, high = r.annual_saving_low, r.annual_saving_high
+    if low is not None and high is not None:
+        if high < 0:
+            return w("actions.net_cost", amount=rough_span(-high, -low, r.currency, w, figures=3))
+        return rough_span(low, high, r.currency, w, figures=3)
+    if r.annual_saving is not None and r.annual_saving < 0:
+        return w("actions.net_cost", amount=approx(-r.annual_saving, r.currency, w))
     return approx(r.annual_saving, r.currency, w)
 
 

@@ -101,8 +101,13 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
             low, high = a.totals.get("cp_annual_saving_low"), a.totals.get("cp_annual_saving_high")
             amount_said = (rough_span(low, high, currency, w, figures=3) if low is not None
                            else approx(total, currency, w))
-            first += [("", w("summary.priced", n=a.totals["cp_priced"])),
-                      ("b", w("summary.a_year", amount=amount_said))]
+            if total < 0:  # the measures cost more to run than they save: say so, not "save -X"
+                amount_said = approx(-total, currency, w)
+                first += [("", w("summary.priced_cost", n=a.totals["cp_priced"])),
+                          ("b", w("summary.a_year", amount=amount_said))]
+            else:
+                first += [("", w("summary.priced", n=a.totals["cp_priced"])),
+                          ("b", w("summary.a_year", amount=amount_said))]
             overlaps = a.totals.get("overlaps") or []
             if overlaps:
                 rank = {r.measure_id: r.rank for r in a.recommendations}
