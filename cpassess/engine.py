@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import durable_rules_engine as _core
@@ -109,7 +110,54 @@ def branches(condition: AllOf | AnyOf | Leaf) -> int:
     return math.prod(branches(child) for child in condition.all)
 
 
-def _chunks(rules: list[Rule]) -> list[list[Rule]]:
+MAX_TERMS = 10_000  # alternatives one rule may expand into before it is refused as too wide
+# Measured: the core refuses to build (error 113) one rule of 14 alternatives of two tests each,
+# though it takes 48 of one test or 12 of three; rules wider than 8 alternatives are cut in slices.
+MAX_ALTERNATIVES_PER_PART = 8
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What the engine is given for a rule: the rule itself, or a slice of a rule too wide for one
+    ruleset (its alternatives split across several; the rule fires where any slice does)."""
+
+    id: str
+    when: AllOf | AnyOf | Leaf
+    rule_id: str
+
+
+def _terms(condition: AllOf | AnyOf | Leaf) -> list[list[Leaf]]:
+    """The condition's alternatives (disjunctive normal form), each a list of tests that must all hold."""
+    if isinstance(condition, Leaf):
+        if condition.op == "in":
+            return [[Leaf(field=condition.field, op="eq", value=value)] for value in condition.threshold]
+        return [[condition]]
+    if isinstance(condition, AnyOf):
+        return [term for child in condition.any for term in _terms(child)]
+    out: list[list[Leaf]] = [[]]
+    for child in condition.all:
+        out = [left + right for left in out for right in _terms(child)]
+        if len(out) > MAX_TERMS:
+            break
+    return out
+
+
+def parts(rule: Rule) -> list[_Part]:
+    """The rule as one part, or, past what one ruleset holds, as slices of its alternatives."""
+    if branches(rule.when) <= MAX_ALTERNATIVES_PER_PART:
+        return [_Part(id=rule.id, when=rule.when, rule_id=rule.id)]
+    terms = _terms(rule.when)
+    if len(terms) > MAX_TERMS:
+        raise CpError(f"rule {rule.id} expands into more than {MAX_TERMS:,} alternatives; split it",
+                      file=rule.file, field="when")
+    size = MAX_ALTERNATIVES_PER_PART
+    return [_Part(id=f"{rule.id}~{k}", rule_id=rule.id,
+                  when=AnyOf(any=[term[0] if len(term) == 1 else AllOf(all=list(term))
+                                  for term in terms[start:start + size]]))
+            for k, start in enumerate(range(0, len(terms), size))]
+
+
+def _chunks(rules: list[Any]) -> list[list[Any]]:
     chunks: list[list[Rule]] = [[]]
     weight = 0
     for rule in rules:
@@ -137,7 +185,9 @@ class CompiledStage:
         self.kind = kind  # the `kind` of the facts this stage reads: plant or residual
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.label = f"{label}#{next(self._labels)}"
-        self._chunks = _chunks(self.rules)
+        self._parts = [part for rule in self.rules for part in parts(rule)]
+        self._owner = {part.id: part.rule_id for part in self._parts}
+        self._chunks = _chunks(self._parts)
         # Each ruleset sees only the fields its rules read: the engine re-parses the whole
         # fact for every activation, so a small fact is a fast fact.
         self._fields = [sorted({leaf.field for rule in chunk for leaf in leaves(rule.when)})
@@ -173,7 +223,7 @@ class CompiledStage:
                       **{f: _safe(fact[f]) for f in fields if fact.get(f) is not None}}
                      for index, fact in enumerate(facts)]
             try:
-                fired.update(_activations(handle, batch))
+                fired.update((self._owner[part_id], index) for part_id, index in _activations(handle, batch))
             except Exception as exc:  # noqa: BLE001 - the C core raises bare Exception
                 # The session may be half built, and deleting it can crash the process.
                 _discard_host()

@@ -20,19 +20,27 @@ class FormulaError(ValueError):
     """A formula uses something other than numbers, names, + - * /, min, max and first."""
 
 
+MAX_LENGTH = 1000
+
+
 class Formula:
     """A parsed formula: its text, the names it reads, and a function of the values."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        if len(text) > MAX_LENGTH:  # no knowledge formula comes near; a long one costs memory to parse
+            raise FormulaError(f"formula {shown!r} is longer than {MAX_LENGTH} characters")
         try:
             tree = ast.parse(text.strip(), mode="eval")
+            self.names: set[str] = set()
+            self._fn = self._build(tree.body)
+            # What to ask for when the formula is unknown: of first(a, b), only a's route.
+            self.primary_names = _primary_names(tree.body)
         except SyntaxError as exc:
-            raise FormulaError(f"cannot parse formula {text!r}: {exc.msg}") from None
-        self.names: set[str] = set()
-        self._fn = self._build(tree.body)
-        # What to ask for when the formula is unknown: of first(a, b), only a's route.
-        self.primary_names = _primary_names(tree.body)
+            raise FormulaError(f"cannot parse formula {shown!r}: {exc.msg}") from None
+        except (RecursionError, MemoryError):
+            raise FormulaError(f"formula {shown!r} is nested too deeply") from None
 
     def __reduce__(self) -> tuple[type, tuple[str]]:
         return (Formula, (self.text,))  # closures do not pickle; the text rebuilds them

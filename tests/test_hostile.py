@@ -104,3 +104,62 @@ def test_a_planted_compiled_template_in_the_cache_is_not_run(cli, tmp_path, monk
         cache.cache_dir.cache_clear()
         cache._key.cache_clear()
         templates._shipped_environment.cache_clear()
+
+
+def _hostile_kb(tmp_path):
+    import shutil
+
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    return root
+
+
+def test_a_knowledge_file_that_is_a_folder_is_a_one_line_error(cli, tmp_path):
+    root = _hostile_kb(tmp_path)
+    (root / "rules" / "mini" / "MIN-099.yaml").mkdir()
+    result = cli("--knowledge", root, "assess", mini_plant(tmp_path))
+    assert result.exit_code == 2 and "MIN-099.yaml: is not a regular file" in result.output
+
+
+def test_a_deeply_nested_or_huge_formula_is_a_one_line_error(cli, tmp_path):
+    root = _hostile_kb(tmp_path)
+    indicators = root / "sectors" / "mini" / "indicators.yaml"
+    for formula, message in (("-" * 900 + "output_t_per_day", "nested too deeply"),
+                             ("(" * 600 + "output_t_per_day" + ")" * 600, "longer than 1000 characters")):
+        indicators.write_text(indicators.read_text().split("deep:")[0]
+                              + f'deep:\n  name: Deep\n  unit: t/day\n  formula: "{formula}"\n')
+        result = cli("--knowledge", root, "assess", mini_plant(tmp_path))
+        assert result.exit_code == 2 and message in result.output and len(result.output) < 300
+
+
+def test_a_rule_with_a_hundred_branches_that_all_hold_fires_once(tmp_path):
+    import json
+
+    from cpassess.kb import KnowledgeBase
+    from cpassess.pipeline import assess
+    from cpassess.plant import parse_plant
+
+    root = _hostile_kb(tmp_path)
+    branches = [{"field": "output_t_per_day", "op": "gt", "value": 0}] * 100
+    rule = {"id": "MIN-097", "title": "Wide", "stage": "cp", "recommend": ["M-MINI-KILN"], "because": "b",
+            "when": {"any": branches}}
+    (root / "rules" / "mini" / "MIN-097.yaml").write_text(json.dumps(rule))
+    a = assess(parse_plant("sector: mini\nplant: {name: P}\nproduction: {output_t_per_day: 1}\n", "p.yaml",
+                           KnowledgeBase(root)))
+    assert [r.rule_ids for r in a.recommendations if r.measure_id == "M-MINI-KILN"] == [["MIN-097"]]
+
+
+def test_a_rule_whose_alternatives_multiply_past_a_ruleset_still_decides_right():
+    from cpassess.conditions import AllOf, AnyOf, Leaf, evaluate
+    from cpassess.engine import CompiledStage
+    from cpassess.kb.rules import Rule
+
+    def side(field: str) -> AnyOf:
+        return AnyOf(any=[Leaf(field=field, op="eq", value=v) for v in range(10)])
+
+    when = AllOf(all=[side("a"), side("b")])  # 10 x 10 = 100 alternatives
+    rule = Rule(id="TST-001", title="t", stage="cp", recommend=["M"], because="b", when=when)
+    stage = CompiledStage([rule], "plant", "wide-and")
+    facts = [{"a": 3, "b": 9}, {"a": 3, "b": 10}, {"a": 11, "b": 0}, {"a": 0, "b": 0}]
+    assert stage.run(facts) == {("TST-001", i) for i, f in enumerate(facts) if evaluate(when, f)} == {
+        ("TST-001", 0), ("TST-001", 3)}

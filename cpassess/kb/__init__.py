@@ -64,6 +64,10 @@ def _load_sector(root: Path, name: str) -> Sector:
     folders = [root / "sectors" / name, root / "sectors" / "common", root / "rules" / "common",
                root / "rules" / name]
     files = [path for folder in folders if folder.is_dir() for path in folder.rglob("*.yaml")]
+    for path in files:  # a shared knowledge base is data: anything but plain files is refused
+        if not path.is_file():
+            raise CpError("is not a regular file (a folder or a device named like a knowledge file)",
+                          file=str(path))
     return memoised("sector", fingerprint(files, name, str(root)),
                     lambda: Sector(root / "sectors" / name, root / "sectors" / "common",
                                    [root / "rules" / "common", root / "rules" / name]))
