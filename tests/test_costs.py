@@ -104,3 +104,13 @@ def test_a_price_from_another_national_market_is_not_made_this_plants(kb):
     assert r.investment.low is None and r.investment.cost_class == "low"  # no IDR amount in a VND report
     assert r.payback.basis == "other_currency"
     assert "from another market than this plant's (VND); get a local quote" in render(a, "md")
+
+
+def test_a_specific_cost_without_the_plants_size_asks_for_the_size(kb):
+    r, a = fuel_measure(kb, "{class: medium, low: 10, high: 20, currency: USD, per: output_t_per_day, "
+                            "per_unit: t/day, year: 2016, source: FIX-2, evidence: J}",
+                        PLANT.replace("  output_t_per_day: 200\n", ""))
+    assert r.investment.low is None and r.payback.basis == "size_unknown"
+    assert "the investment is known per t/day: answer the plant's size to price it" in render(a, "md")
+    gap = next(g for g in a.data_gaps if g.field == "output_t_per_day")
+    assert "sizes_investment" in [n.code for n in gap.reasons]

@@ -64,7 +64,7 @@ class Payback:
 
 PAYBACK_BASES = ("quote_over_savings", "investment_over_savings", "no_investment", "treatment_no_savings",
                  "savings_unknown", "investment_unknown", "cost_class_only", "other_currency",
-                 "over_1000_years", "see_stages")
+                 "over_1000_years", "see_stages", "size_unknown")
 
 
 @dataclass(kw_only=True, eq=False)

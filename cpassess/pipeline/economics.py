@@ -144,6 +144,11 @@ def payback(facts: Facts, measure_id: str, annual: float | None) -> tuple[Invest
         return None, Payback(basis="investment_unknown")
     investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high, currency=inv.currency,
                             source=inv.source, evidence=inv.evidence, note=inv.note)
+    if inv.per and size_of(facts, measure) is None:  # a price per kW with the kW not known is no total
+        investment = dataclasses.replace(investment, low=None, high=None)
+        if measure.kind == "eop" and (annual is None or annual <= 0):
+            return investment, Payback(basis="treatment_no_savings")
+        return investment, Payback(basis="size_unknown", args={"per_unit": inv.per_unit})
     if inv.low is not None and inv.high is not None and (inv.per or inv.currency != currency):
         investment = indicative(facts, inv, investment)
     elsewhere = investment.low is not None and investment.currency != currency
@@ -161,6 +166,24 @@ def payback(facts: Facts, measure_id: str, annual: float | None) -> tuple[Invest
     if annual is None or annual <= 0:
         return investment, Payback(basis="savings_unknown")
     return investment, _simple(investment.low, investment.high, annual, "investment_over_savings")
+
+
+def size_of(facts: Facts, measure: Measure) -> float | None:
+    """The plant's size a specific cost is multiplied by (kW, t/d), where its answers give it."""
+    inv = measure.investment
+    if inv is None or inv.per is None:
+        return None
+    size = facts.sector.formulas[inv.per](facts.values)
+    return size if size is not None and size > 0 else None
+
+
+def sizing_needs(facts: Facts, measure: Measure) -> list[Need]:
+    """The answers that would size a specific cost the plant's answers cannot size yet."""
+    inv = measure.investment
+    if inv is None or inv.per is None or size_of(facts, measure) is not None:
+        return []
+    names = facts.sector.formulas[inv.per].names
+    return needs_for(missing_inputs(facts.sector, names, facts.values), "sizes_investment")
 
 
 def indicative(facts: Facts, inv: KbInvestment, sourced: Investment) -> Investment:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import EopTarget, Figure, Investment, Payback, Reason, Recommendation, Stage
-from .economics import annual_saving, chain_investment, payback, savings, target_change
+from .economics import annual_saving, chain_investment, payback, savings, sizing_needs, target_change
 from .facts import Facts
 from .gaps import Need
 
@@ -17,7 +17,7 @@ def recommendation(facts: Facts, measure_ids: list[str], reasons: list[Reason], 
     for measure in measures:
         items, missing = savings(facts, measure)
         found += items
-        needs += missing
+        needs += missing + sizing_needs(facts, measure)
     annual = annual_saving(found)
     # each stage of a chain has its own investment; their sum or highest class is the option's
     stage_investments: list[Investment | None] = (
