@@ -22,7 +22,7 @@ from cpassess.kb import default_knowledge  # noqa: E402
 
 def fuzz(sector_id: str, n: int) -> dict[str, object]:
     sector = default_knowledge().sector(sector_id)
-    seen = {"plants": 0, "failures": 0, "first": None}
+    seen: dict[str, object] = {"plants": 0, "failures": 0, "kinds": {}}
 
     @settings(max_examples=n, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
@@ -33,8 +33,8 @@ def fuzz(sector_id: str, n: int) -> dict[str, object]:
             check_invariants(data)
         except Exception as exc:  # noqa: BLE001 - counted and shown, the run goes on
             seen["failures"] += 1  # type: ignore[operator]
-            if seen["first"] is None:
-                seen["first"] = f"{type(exc).__name__}: {exc} on {data}"
+            kind = f"{type(exc).__name__}: {str(exc)[:120]}"
+            seen["kinds"].setdefault(kind, data)  # type: ignore[attr-defined]
 
     start = time.perf_counter()
     run()
@@ -50,7 +50,9 @@ def main() -> None:
     for sector_id in [args.sector] if args.sector else default_knowledge().sector_ids:
         result = fuzz(sector_id, args.n)
         print(f"{sector_id:8} plants {result['plants']}, failures {result['failures']}, "
-              f"plants_per_s {result['plants_per_s']}" + (f"\n  first: {result['first']}" if result["first"] else ""))
+              f"plants_per_s {result['plants_per_s']}")
+        for kind, data in result["kinds"].items():  # type: ignore[attr-defined]
+            print(f"  {kind}\n    on {data}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from cpassess.kb.schema import QField
 from cpassess.kb.sector import Sector
 from cpassess.pipeline import assess
 from cpassess.plant import read_plant
+from cpassess.plant.given import not_known
 from cpassess.report import render
 from cpassess.yamlio import Document
 
@@ -45,8 +46,8 @@ def plants(draw: Any, sector: Sector) -> dict[str, Any]:
     for key, field in sector.fields.items():
         if key == "currency":
             value: Any = draw(st.sampled_from(CURRENCIES))
-        elif key == "name":
-            value = draw(st.text(min_size=1, max_size=30).filter(str.strip))
+        elif key == "name":  # a name that says "not known" is an unanswered name, rightly refused
+            value = draw(st.text(min_size=1, max_size=30).filter(lambda text: not not_known(text)))
         elif field.pattern or not draw(st.booleans()):
             continue  # half the questions unanswered, as on a walk-through
         else:
