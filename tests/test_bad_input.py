@@ -155,8 +155,8 @@ def test_validate_lists_every_problem_and_batch_names_every_bad_file(tmp_path, c
     other.write_text(GOOD.replace("name: Fixture plant", "name: '   '"))
     (tmp_path / "out").mkdir()
     result = cli("assess", bad, other, "-o", tmp_path / "out", env=env)
-    lines = result.stderr.strip().splitlines()
-    assert result.exit_code == 2 and len(lines) == 2
+    lines = [line for line in result.stderr.strip().splitlines() if line.startswith("Error:")]
+    assert result.exit_code == 2 and len(lines) == 2 and "wrote 0 reports" in result.stderr
     assert lines[0].startswith(f"Error: {bad}:") and lines[1].startswith(f"Error: {other}:")
     assert "name: is required" in lines[1] and list((tmp_path / "out").iterdir()) == []
 

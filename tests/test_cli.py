@@ -82,14 +82,42 @@ def test_batch_assessment_writes_one_report_per_plant(tmp_path, cli):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{p.stem}.md" for p in examples)
 
 
-def test_batch_writes_nothing_when_one_plant_is_bad(tmp_path, cli):
+def test_a_bad_plant_never_stops_the_good_ones_in_a_batch(tmp_path, cli):
     bad = tmp_path / "bad.yaml"
     bad.write_text("sector: tofu\nplant: {name: x, operating_days_per_year: 999}\n")
     out = tmp_path / "out"
     out.mkdir()
-    result = cli("assess", *example_files("tofu"), bad, "-o", out)
-    assert result.exit_code == 2 and "operating_days_per_year" in result.stderr
-    assert list(out.iterdir()) == []
+    examples = example_files("tofu")
+    result = cli("assess", *examples, bad, "-o", out)
+    assert result.exit_code == 2 and f"Error: {bad}:" in result.stderr and "operating_days_per_year" in result.stderr
+    assert f"wrote {len(examples)} reports to {out}" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}.md" for p in examples)  # no stray file
+
+
+def test_an_interrupted_batch_is_reported_by_the_next_run(tmp_path, cli):
+    from cpassess.report.output import MANIFEST
+
+    out = tmp_path / "out"
+    out.mkdir()
+    examples = example_files("tofu")[:2]
+    (out / MANIFEST).write_text(f"{examples[0].stem}.md\n{examples[1].stem}.md\n")  # as a killed run leaves it
+    (out / f"{examples[0].stem}.md").write_text("written before the run was killed")
+    result = cli("assess", *examples, "-o", out)
+    assert result.exit_code == 0
+    assert f"stopped before writing 1 report: {examples[1].stem}.md" in result.stderr
+    assert not (out / MANIFEST).exists()
+    assert "stopped before" not in cli("assess", *examples, "-o", out).stderr
+
+
+def test_a_json_report_never_lands_on_a_json_plant(tmp_path, cli):
+    plant = tmp_path / "plant.json"
+    plant.write_text('{"sector": "tofu", "plant": {"name": "J"}}')
+    other = tmp_path / "other.yaml"
+    other.write_text("sector: tofu\nplant: {name: O}\n")
+    result = cli("assess", plant, other, "-f", "json", "-o", tmp_path)
+    assert result.exit_code == 2 and "would replace it" in result.stderr
+    assert plant.read_text() == '{"sector": "tofu", "plant": {"name": "J"}}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.yaml", "plant.json"]  # nothing written
 
 
 def test_explain_says_why_a_rule_fired_did_not_or_is_undecided(tmp_path, cli):

@@ -153,13 +153,15 @@ def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_
            templates: Path | None) -> None:
     """Assess plants (- reads one from stdin) and print or write the advisor's report.
 
-    Several FILES (a city's plants) need --output to be an existing folder. Every questionnaire
-    is checked before anything is written (one line per bad file; `validate` lists every problem).
+    Several FILES (a city's plants) need --output to be an existing folder. A bad questionnaire
+    never stops the good ones: their reports are written and each bad file gets one line (exit 2;
+    `validate` lists every problem). A run that is interrupted is reported by the next run into
+    the same folder.
     """
     from ..pipeline import assess as run_assessment
     from ..plant import load_plant
     from ..report import format_for_suffix, render
-    from ..report.output import write_reports, write_whole
+    from ..report.output import unfinished, write_reports, write_whole
 
     inputs = list(files)
     output = Path(output_arg) if output_arg else None  # the raw text keeps a trailing /
@@ -181,8 +183,16 @@ def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_
         raise CpError(f"-f {fmt} would write {fmt} into a {suffix} file", file=output)
     if to_folder:
         assert output is not None
-        written = sum(1 for _ in write_reports(inputs, output, fmt, kb=kb_of(ctx), templates=templates))
-        click.echo(f"wrote {written} report{'s' if written != 1 else ''} to {output}", err=True)
+        missing = unfinished(output) if output.is_dir() else []
+        if missing:
+            click.echo(f"note: an earlier run into {output} stopped before writing {len(missing)} report"
+                       f"{'s' if len(missing) != 1 else ''}: {', '.join(missing)}", err=True)
+        written = 0
+        try:
+            for _ in write_reports(inputs, output, fmt, kb=kb_of(ctx), templates=templates):
+                written += 1
+        finally:
+            click.echo(f"wrote {written} report{'s' if written != 1 else ''} to {output}", err=True)
         return
     report = render(run_assessment(load_plant(inputs[0], kb_of(ctx))), fmt, templates)
     write_whole(output or Path("-"), report,

@@ -68,10 +68,27 @@ def report_names(inputs: list[Path], fmt: str) -> list[str]:
     return names
 
 
+MANIFEST = ".cpassess-unfinished"  # in a batch's folder while the batch runs: the reports it will write
+
+
+def unfinished(folder: Path) -> list[str]:
+    """The reports an earlier batch into `folder` meant to write and did not (it was interrupted)."""
+    manifest = folder / MANIFEST
+    try:
+        started = manifest.stat().st_mtime
+        names = [line for line in manifest.read_text(encoding="utf-8").splitlines() if line]
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [name for name in names
+            if not (folder / name).is_file() or (folder / name).stat().st_mtime < started]
+
+
 def write_reports(inputs: Iterable[Path], folder: Path, fmt: str, *, kb: KnowledgeBase | None = None,
                   templates: Path | None = None, lang: str = "en") -> Iterator[Path]:
-    """Assess each plant file and write its report into `folder`; every input is read and checked
-    first, so a bad file stops the run before anything is written. Yields each report written."""
+    """Assess each plant file and write its report into `folder`, yielding each report written. A bad
+    plant never stops the good ones: their reports are written, and the bad files are raised together
+    at the end (CpErrors). While the batch runs, a manifest in the folder lists what it will write,
+    so a run that is killed half way is reported by the next one (`unfinished`)."""
     from ..pipeline import assess
     from ..plant import load_plant
 
@@ -79,16 +96,22 @@ def write_reports(inputs: Iterable[Path], folder: Path, fmt: str, *, kb: Knowled
     if not folder.is_dir():
         raise CpError("the folder to write into does not exist", file=folder)
     names = report_names(paths, fmt)
-    plants, problems = [], []
-    for path in paths:
+    protected = frozenset(p.resolve() for p in paths)  # resolved once: the cost per plant stays flat
+    for path, name in zip(paths, names, strict=True):
+        if (folder / name).resolve() in protected:  # e.g. -f json into the folder of plant.json
+            raise CpError(f"its report {folder / name} would replace it; write the reports to another folder",
+                          file=path)
+    write_whole(folder / MANIFEST, "\n".join(names) + "\n")
+    problems = []
+    for path, name in zip(paths, names, strict=True):
         try:
-            plants.append(load_plant(path, kb))
+            report = render(assess(load_plant(path, kb)), fmt, templates, lang)
         except CpError as exc:
             problems.append(exc)
+            continue
+        target = folder / name
+        write_whole(target, report, protected)
+        yield target
+    (folder / MANIFEST).unlink(missing_ok=True)
     if problems:
         raise CpErrors(problems)
-    protected = frozenset(p.resolve() for p in paths)  # resolved once: the cost per plant stays flat
-    for plant, name in zip(plants, names, strict=True):
-        target = folder / name
-        write_whole(target, render(assess(plant), fmt, templates, lang), protected)
-        yield target
