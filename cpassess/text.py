@@ -30,6 +30,8 @@ def number_text(value: float) -> str:
     """3 significant digits (all integer digits), thousands separated, no trailing zeros."""
     if value == 0:
         return "0"
+    if not math.isfinite(value):  # never reached by checked answers; a report still must not crash
+        return "–"
     digits = max(0, 2 - int(math.floor(math.log10(abs(value)))))
     rounded = round(value, digits)
     text = f"{rounded:,.{digits}f}"

@@ -163,3 +163,9 @@ def test_a_rule_whose_alternatives_multiply_past_a_ruleset_still_decides_right()
     facts = [{"a": 3, "b": 9}, {"a": 3, "b": 10}, {"a": 11, "b": 0}, {"a": 0, "b": 0}]
     assert stage.run(facts) == {("TST-001", i) for i, f in enumerate(facts) if evaluate(when, f)} == {
         ("TST-001", 0), ("TST-001", 3)}
+
+
+def test_a_number_that_overflows_is_shown_as_a_dash_not_a_crash():
+    from cpassess.text import fmt
+
+    assert fmt(float("inf"), "IDR") == "– IDR" and fmt(float("nan")) == "–"

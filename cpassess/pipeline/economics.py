@@ -45,6 +45,8 @@ def savings(facts: Facts, measure: Measure) -> tuple[list[Saving], list[Need]]:
                 needs += needs_for(missing_inputs(sector, {effect.target.indicator}, values), "sizes_saving")
         elif daily_cost is not None and days is not None:
             yearly = -change * daily_cost * days
+            if not math.isfinite(yearly):  # answers at the edge of their range can overflow
+                yearly = None
             if facts.currency is None:
                 needs += needs_for(["currency"], "currency_for_savings")
         else:
