@@ -147,7 +147,7 @@ def test_a_measure_that_does_not_work_here_is_set_aside_with_the_reason(kb):
     a = run(KnowledgeBase(kb.root))
     assert "M-MINI-WATER" not in by_id(a)
     assert [(s.measure_id, [c.field for c in s.conditions]) for s in a.set_aside] == [("M-MINI-WATER", ["country"])]
-    assert "Cut water use** does not work here" in render(a, "md")
+    assert "**Cut water use** does not work here: Country?: Indonesia (it needs ≠ Indonesia)." in render(a, "md")
     unknown = run(KnowledgeBase(kb.root), PLANT.replace("country: ID, ", ""))
     assert "M-MINI-WATER" in by_id(unknown)
     assert any(n.code == "decides_measure_works" for g in unknown.data_gaps for n in g.reasons)

@@ -60,9 +60,9 @@ def test_the_report_opens_with_the_parameter_furthest_over_its_limit_and_the_lar
     a = run()
     limit, cost = a.main_problems
     assert (limit.kind, limit.key, limit.times) == ("limit", "COD", pytest.approx(4.0))
-    assert set(limit.measures) == {"M-MINI-DRAIN", "M-MINI-TREAT"}
+    assert [a.recommendations[rank - 1].measure_id for rank in limit.ranks] == ["M-MINI-DRAIN", "M-MINI-TREAT"]
     assert (cost.kind, cost.key, cost.value) == ("cost", "fuel", pytest.approx(100 * 300))
-    assert cost.measures == ["M-MINI-FUEL"]
+    assert [a.recommendations[rank - 1].measure_id for rank in cost.ranks] == ["M-MINI-FUEL"]
     md = render(a, "md")
     summary = md.split("## Summary", 1)[1]
     assert summary.lstrip().startswith("- Main problem: **COD is 4 times its limit (400 mg/L against 100 mg/L)**")
@@ -122,7 +122,7 @@ def test_with_no_limit_or_cost_known_the_worst_indicator_is_the_main_problem():
     a = run("sector: mini\nplant: {name: P}\nwater: {water_m3_per_day: 10}\nproduction: {output_t_per_day: 0.5}\n")
     (problem,) = a.main_problems
     assert (problem.kind, problem.key, problem.value, problem.limit) == ("indicator", "water_m3_per_t", 20, 10)
-    assert problem.measures == ["M-MINI-WATER"]
+    assert [a.recommendations[rank - 1].measure_id for rank in problem.ranks] == ["M-MINI-WATER"]
     assert ("Main problem: **Water per tonne is 20 m3/t, in the poor band (worse than 10 m3/t); limits and costs "
             "are not known yet**. Addressed by: Cut water use (#1).") in render(a, "md")
 

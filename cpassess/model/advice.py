@@ -139,7 +139,7 @@ class Problem:
     unit: str | None  # the parameter's unit, or the plant's currency for a cost (a year)
     limit: float | None = None  # the limit, or for an indicator the edge of its poor band
     times: float | None = None  # value / limit (how far into the poor band, for an indicator)
-    measures: list[str] = field(default_factory=list)  # the recommendations that address it
+    ranks: list[int] = field(default_factory=list)  # the recommendations that address it, by rank
 
 
 @dataclass(kw_only=True, eq=False)

@@ -57,12 +57,12 @@ def main_problems(facts: Facts, projections: list[Projection], recommendations: 
         out.append(Problem(kind="limit", key=worst.parameter, name=worst.name, value=worst.current,
                            unit=worst.unit, limit=worst.limit_max if worst.limit_max is not None else worst.limit_min,
                            times=severity(worst),
-                           measures=[r.measure_id for r in recommendations if worst.parameter in r.addresses]))
+                           ranks=[r.rank for r in recommendations if worst.parameter in r.addresses]))
     costs = annual_costs(facts)
     if costs:
         key, value = max(costs.items(), key=lambda item: item[1])
         out.append(Problem(kind="cost", key=key, name=facts.sector.resources[key].name, value=value,
-                           unit=facts.currency, measures=[r.measure_id for r in recommendations
+                           unit=facts.currency, ranks=[r.rank for r in recommendations
                                                           if any(s.resource == key and (s.change or 0.0) < 0
                                                                  for s in r.savings)]))
     if not out:  # neither limits nor costs known yet: the indicator furthest into its poor band
@@ -83,11 +83,11 @@ def _worst_indicator(facts: Facts, recommendations: list[Recommendation]) -> lis
     if not found:
         return []
     times, key, value, poor = max(found)
-    measures = [r.measure_id for r in recommendations
+    ranks = [r.rank for r in recommendations
                 if any(c.field == key for reason in r.reasons for c in reason.conditions if c.decides)
                 or any(e.target and e.target.indicator == key for e in r.effects)]
     return [Problem(kind="indicator", key=key, name=facts.sector.indicators[key].name, value=value,
-                    unit=facts.unit(key), limit=poor, times=times, measures=measures)]
+                    unit=facts.unit(key), limit=poor, times=times, ranks=ranks)]
 
 
 def annual_costs(facts: Facts) -> dict[str, float]:

@@ -54,6 +54,11 @@ def cost(investment: Investment | None, w: Words) -> str:
     return text
 
 
+def anchor(r: Recommendation) -> str:
+    """The recommendation's place in an HTML report: its measure, or its chain of stages."""
+    return "--".join(r.measure_ids)
+
+
 def saving_cell(r: Recommendation, w: Words) -> str:
     """A CP measure's saving a year; a range where an answer behind it is one; a net cost said as one."""
     if r.kind != "cp":
@@ -162,7 +167,7 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
     investment += [("", ". "), ("b", w("actions.payback")), ("", f" {years(r.payback, w)}.")]
     technique, ids = w(f"techniques.{r.technique}"), " + ".join(r.measure_ids)
     return {
-        "rank": r.rank, "id": r.measure_id, "ids": ids, "kind": r.kind, "title": r.title,
+        "rank": r.rank, "id": anchor(r), "ids": ids, "kind": r.kind, "title": r.title,
         "horizon": r.horizon, "likely": r.status == "likely", "assumptions": likely(r, w),
         "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), technique, w(f"kind.{r.kind}"), ids]),
         "technique": technique,

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
-from .measures import cite, condition, recommendation
+from .measures import anchor, cite, condition_label, recommendation
 from .numbers import amount, approx, figure, percent, rough_span, shown, span, times
 from .rich import Parts
 from .words import Words
@@ -18,7 +18,7 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
     measures = [recommendation(r, named, w) for r in a.recommendations]
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
             "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),
-            "problems": [problem(p, named, w) for p in a.main_problems],
+            "problems": [problem(p, a, w) for p in a.main_problems],
             "summary": summary(a, w), "checks": [check(note, w) for note in a.answers_to_check],
             "measures": measures, "plan": plan(measures, w),
             "set_aside": [set_aside(s, w) for s in a.set_aside],
@@ -50,7 +50,7 @@ def _names(projections: list[Projection]) -> str:
     return ", ".join(p.name for p in projections)
 
 
-def problem(p: Problem, named: dict[str, str], w: Words) -> Parts:
+def problem(p: Problem, a: Assessment, w: Words) -> Parts:
     """'Main problem: Kiln dust is 10 times its limit (...). Addressed by: ...'"""
     if p.kind == "limit":
         said = w("problem.limit", name=p.name, times=times(p.times, w), value=fmt(p.value, p.unit),
@@ -62,12 +62,14 @@ def problem(p: Problem, named: dict[str, str], w: Words) -> Parts:
     else:
         parts = [("", w("problem.cost_intro")), ("b", w("problem.cost", name=p.name,
                                                       amount=approx(p.value, p.unit, w)))]
-    if not p.measures:
+    if not p.ranks:
         return parts + [("", w("problem.nothing_addresses"))]
     parts.append(("", w("problem.addressed_by")))
-    for index, measure_id in enumerate(p.measures):
+    by_rank = {r.rank: r for r in a.recommendations}
+    for index, rank in enumerate(p.ranks):
+        r = by_rank[rank]
         parts += [("", "; ")] if index else []
-        parts.append(("link", named[measure_id], measure_id))
+        parts.append(("link", w("actions.named", title=r.title, rank=rank), anchor(r)))
     return parts + [("", ".")]
 
 
@@ -78,10 +80,13 @@ def plan(measures: list[dict[str, Any]], w: Words) -> list[dict[str, Any]]:
 
 
 def set_aside(s: SetAside, w: Words) -> Parts:
+    """'Water-hyacinth pond does not work here: coldest-month mean -4 °C (it needs ≥ 10 °C).'"""
     parts: Parts = [("b", s.title), ("", w("set_aside.because"))]
     for index, c in enumerate(s.conditions):
         parts += [("", "; ")] if index else []
-        parts += condition(c, w)
+        needs = " ".join([w(f"op.{c.op}"), ", ".join(shown(t, w) for t in c.threshold)])
+        parts += [("", f"{condition_label(c, w)}: "), ("user", shown(c.value, w)),
+                  ("", w("set_aside.needs", needs=needs)), *(cite(c.source, c.evidence) if c.source else [])]
     return parts + [("", ".")]
 
 
