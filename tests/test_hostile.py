@@ -169,3 +169,13 @@ def test_a_number_that_overflows_is_shown_as_a_dash_not_a_crash():
     from cpassess.text import fmt
 
     assert fmt(float("inf"), "IDR") == "– IDR" and fmt(float("nan")) == "–"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("target", ["/dev/stdout", "/dev/null", "fifo"])
+def test_a_report_is_never_written_onto_a_device_or_a_pipe(cli, tmp_path, target):
+    if target == "fifo":
+        target = str(tmp_path / "out.md")
+        os.mkfifo(target)
+    result = cli("--knowledge", FIXTURE_KB, "assess", mini_plant(tmp_path), "-o", target)
+    assert result.exit_code == 2 and "not a regular file" in result.output
