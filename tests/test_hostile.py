@@ -17,6 +17,9 @@ CASES = {
     "long number": ("sector: tofu\nplant: {name: x}\nwater: {water_m3_per_day: " + "9" * 1_000_000 + "}\n",
                     "a value of 1,000,000 characters"),
     "huge file": ("sector: tofu\n# " + "x" * 4_100_000 + "\n", "too large"),
+    "integer beyond any float": ("sector: tofu\nplant: {name: x}\nwater: {water_m3_per_day: 1" + "0" * 400 + "}\n",
+                                 "water_m3_per_day"),
+    "infinity": ("sector: tofu\nplant: {name: x}\nwater: {water_m3_per_day: .inf}\n", "water_m3_per_day"),
 }
 
 
