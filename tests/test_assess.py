@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support import FIXTURE_KB
+from support import FIXTURE_KB, MINI_PLANT
 
 from cpassess.errors import CpError
 from cpassess.jsonio import to_json
@@ -13,16 +13,7 @@ from cpassess.report.measures import because, target_text
 from cpassess.report.view import check
 from cpassess.report.words import words
 
-BASE = """
-sector: mini
-plant: {name: Fixture plant, country: ID, currency: USD, operating_days_per_year: 300}
-water: {water_m3_per_day: 10 m3/day, water_price_per_m3: 2}
-production:
-  output_t_per_day: 500 kg/day
-  waste_to_drain: true
-  wastewater_m3_per_day: 8
-  effluent_cod_mg_l: 400
-"""
+BASE = MINI_PLANT
 
 
 def run(text: str = BASE, **changes: str):

@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from support import FIXTURE_KB
+from support import FIXTURE_KB, MINI_PLANT
 
 from cpassess.errors import CpError
 from cpassess.kb import KnowledgeBase
@@ -14,15 +14,7 @@ from cpassess.pipeline import assess
 from cpassess.plant import parse_plant
 from cpassess.report import render
 
-PLANT = """
-sector: mini
-plant: {name: Fixture plant, country: ID, currency: USD, operating_days_per_year: 300}
-water: {water_m3_per_day: 10 m3/day, water_price_per_m3: 2}
-production:
-  output_t_per_day: 500 kg/day
-  wastewater_m3_per_day: 8
-  effluent_cod_mg_l: 400
-"""
+PLANT = MINI_PLANT.replace("  waste_to_drain: true\n", "")  # whether waste is drained: not answered
 
 TYPICAL = """
 waste_to_drain:

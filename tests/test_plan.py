@@ -5,25 +5,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from support import FIXTURE_KB
+from support import FIXTURE_KB, MINI_PLANT
 
 from cpassess.kb import KnowledgeBase
 from cpassess.pipeline import assess
 from cpassess.plant import parse_plant
 from cpassess.report import render
 
-PLANT = """
-sector: mini
-plant: {name: Fixture plant, country: ID, currency: USD, operating_days_per_year: 300}
-water: {water_m3_per_day: 10 m3/day, water_price_per_m3: 2}
-production:
-  output_t_per_day: 500 kg/day
-  waste_to_drain: true
-  wastewater_m3_per_day: 8
-  effluent_cod_mg_l: 400
-  fuel_kg_per_day: 100
-  fuel_price_per_kg: 1
-"""
+PLANT = MINI_PLANT + "  fuel_kg_per_day: 100\n  fuel_price_per_kg: 1\n"
 
 
 def run(text: str = PLANT, kb=FIXTURE_KB):
