@@ -187,3 +187,38 @@ def test_the_summary_total_is_a_range_where_a_price_behind_it_was_answered_as_on
     assert (a.totals["cp_annual_saving_low"], a.totals["cp_annual_saving_high"]) == (
         pytest.approx(fuel * 2 + water), pytest.approx(fuel * 3 + water))
     assert "save about **13,800–19,800 USD a year**" in render(a, "md")
+
+
+def test_a_unit_the_plant_does_not_have_makes_its_rules_silent_not_undecided(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    questionnaire = root / "sectors" / "mini" / "questionnaire.yaml"
+    text = questionnaire.read_text()
+    unit = """      kiln_age_years:
+        question: How old is the kiln?
+        type: number
+        unit: year
+        min: 0
+        asked_if: {all: [{field: has_kiln, op: eq, value: true}]}
+"""
+    assert unit in text
+    questionnaire.write_text(text.replace(unit, "") + """  kiln:
+    title: Kiln
+    asked_if: {all: [{field: has_kiln, op: eq, value: true}]}
+    fields:
+      kiln_age_years: {question: How old is the kiln?, type: number, unit: year, min: 0}
+      kiln_shell_c: {question: Kiln shell temperature?, type: number, unit: degC, min: 0, max: 600}
+""")
+    rule = {"id": "MIN-096", "title": "Hot shell", "stage": "cp", "recommend": ["M-MINI-KILN"], "because": "b",
+            "when": {"all": [{"field": "kiln_shell_c", "op": "gt", "value": 300, "source": "FIX-2",
+                              "evidence": "J"}]}}
+    (root / "rules" / "mini" / "MIN-096.yaml").write_text(json.dumps(rule))
+    kb = KnowledgeBase(root)
+    without = run(kb, PLANT + "  has_kiln: false\n")
+    assert not any(g.field.startswith("kiln_") for g in without.data_gaps)  # nothing asked of a kiln it lacks
+    assert "M-MINI-KILN" not in by_id(without)
+    unknown = run(kb, PLANT)
+    asked = {g.field for g in unknown.data_gaps}
+    assert "has_kiln" in asked and "kiln_shell_c" not in asked  # first whether there is a kiln
+    hot = run(kb, PLANT + "  has_kiln: true\nkiln: {kiln_shell_c: 350}\n")
+    assert "M-MINI-KILN" in by_id(hot)

@@ -124,6 +124,11 @@ def link(s: Sector) -> None:
     for key, question in s.fields.items():
         if question.asked_if:
             _link_condition(s, question.asked_if, "field", key, eop=False)
+    for name, section in s.sections.items():
+        if section.asked_if:
+            _link_condition(s, section.asked_if, "section", name, eop=False)
+            if set(section.fields) & {leaf.field for leaf in leaves(section.asked_if)}:
+                raise _fail(s, "section", name, "a section cannot be asked depending on its own answers")
     for key, entries in s.typical.items():
         _link_typical(s, key, entries)
     for key, rates in s.rates.items():

@@ -128,6 +128,9 @@ class Section:
     __pydantic_config__ = STRICT
     title: str
     help: str | None = None
+    # a process unit's questions: asked only where the plant has the unit; where it has not, the
+    # fields do not apply and rules on them are silent, not undecided
+    asked_if: Condition | None = None
     fields: dict[str, QField]
 
 

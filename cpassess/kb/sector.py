@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..conditions import AllOf, AnyOf, Leaf
 from ..errors import CpError
 from ..formula import Formula
 from ..yamlio import Document, load
@@ -176,6 +177,14 @@ class Sector:
     def quantities(self) -> set[str]:
         return set(self.streams) | set(self.limits.parameters) | set(self.resources)
 
+
+    def gate(self, name: str) -> AllOf | AnyOf | Leaf | None:
+        """When a field is asked: its section's condition and its own, together (None: always)."""
+        section = self.sections[self.field_section[name]].asked_if if name in self.field_section else None
+        own = self.fields[name].asked_if if name in self.fields else None
+        if section is None or own is None:
+            return section or own
+        return AllOf(all=[section, own])
 
     def field_type(self, name: str) -> str:
         if name in self.fields:

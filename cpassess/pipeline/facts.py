@@ -140,6 +140,17 @@ def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def inapplicable(sector: Sector, values: Mapping[str, Any]) -> set[str]:
+    """Unanswered fields that do not apply to this plant: the questions of a unit it does not have."""
+    out = set()
+    for name in sector.fields:
+        if values.get(name) is None:
+            gate = sector.gate(name)
+            if gate is not None and evaluate(gate, values) is False:
+                out.add(name)
+    return out
+
+
 def missing_inputs(sector: Sector, names: set[str], values: Mapping[str, Any]) -> list[str]:
     """The unanswered questionnaire fields behind names (fields or indicators)."""
     out: list[str] = []

@@ -61,7 +61,7 @@ def _gated(sector: Sector, needs: list[Need], values: Mapping[str, Any]) -> list
     """A question asked only if another answer says so waits for that answer first."""
     direct, waiting = [], []
     for need in needs:
-        gate = sector.fields[need.field].asked_if
+        gate = sector.gate(need.field)
         truth = True if gate is None else evaluate(gate, values)
         if truth is True:
             direct.append(need)

@@ -10,7 +10,7 @@ from ..conditions import evaluate
 from ..engine import CompiledStage
 from ..kb.rules import Rule
 from ..kb.sector import Sector
-from .facts import Facts, unknown_fields
+from .facts import Facts, inapplicable, unknown_fields
 from .gaps import Need, needs_for
 from .typical import inputs, partial_answers
 
@@ -43,6 +43,7 @@ def infer_cp(facts: Facts, typical: Facts | None = None) -> CpFindings:
         hits.setdefault(rule_id, set()).add(index)
     readings = range(len(facts.readings))
     partial = partial_answers(sector, facts.values)
+    absent = inapplicable(sector, facts.values)
     found = CpFindings()
     for rule in sector.rules_for("cp"):
         fired = hits.get(rule.id, set())
@@ -52,12 +53,14 @@ def infer_cp(facts: Facts, typical: Facts | None = None) -> CpFindings:
         open_in = [r for r in facts.readings if evaluate(rule.when, r) is None]
         if not open_in and not any(i in fired for i in readings):
             continue  # silent on every reading
+        unknown = [f for r in open_in for f in unknown_fields(sector, rule.when, r)]
+        unknown += [f for f in partial if f in inputs(sector, rule.when)]
+        if unknown and all(f in absent for f in unknown) and not any(i in fired for i in readings):
+            continue  # it waits only on a unit the plant does not have: silent, not undecided
         found.undecided.append(rule)
         likely = typical is not None and len(facts.readings) in fired
         if likely:
             found.likely.append(rule)
-        unknown = [f for r in open_in for f in unknown_fields(sector, rule.when, r)]
-        unknown += [f for f in partial if f in inputs(sector, rule.when)]
         found.needs += needs_for(dict.fromkeys(unknown), "confirms_likely" if likely else "decides_measure",
                                  rule.id)
     return found

@@ -41,6 +41,9 @@ def typical_answers(sector: Sector, values: Mapping[str, Any]) -> dict[str, Typi
     for key, entries in sector.typical.items():
         if values.get(key) is not None and key not in partial:
             continue
+        gate = sector.gate(key)
+        if gate is not None and evaluate(gate, values) is False:
+            continue  # a question of a unit the plant does not have
         for entry in entries:
             if key in partial and entry.value not in partial[key]:
                 continue  # a partial answer rules this reading out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf
 from ..kb.schema import QField
 from ..kb.sector import Sector
 from ..text import fmt
@@ -44,10 +45,14 @@ def blank_questionnaire(sector: Sector) -> str:
            f"sector: {sector.id}"]
     for name, section in sector.sections.items():
         out += ["", f"{name}:  # {section.title}"]
+        if section.asked_if:
+            out.append(f"  # Only if {when(section.asked_if)}; otherwise leave the section out.")
         if section.help:
             out += [f"  # {line}" for line in _wrap(section.help)]
         for key, field in section.fields.items():
             out += [f"  # {line}" for line in _wrap(f"{field.question} [{describe(field)}]")]
+            if field.asked_if:
+                out.append(f"  #   Only if {when(field.asked_if)}.")
             if field.help:
                 out += [f"  #   {line}" for line in _wrap(field.help, 94)]
             out.append(f"  {key}:")
@@ -55,6 +60,17 @@ def blank_questionnaire(sector: Sector) -> str:
             "#   names each measure's id): they turn cost classes into simple paybacks. For example:",
             f"#   {next(iter(sector.measures))}: 25000000"]
     return "\n".join(out) + "\n"
+
+
+def when(condition: AllOf | AnyOf | Leaf) -> str:
+    """A condition in the questionnaire's own terms: 'has_eaf is yes or has_induction is yes'."""
+    if isinstance(condition, Leaf):
+        value = condition.threshold
+        shown = {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+        return f"{condition.field} {OP_SYMBOLS[condition.op]} {shown}"
+    joiner = " and " if isinstance(condition, AllOf) else " or "
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    return joiner.join(when(child) for child in children)
 
 
 def _wrap(text: str, width: int = 96) -> list[str]:
