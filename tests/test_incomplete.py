@@ -222,3 +222,24 @@ def test_a_unit_the_plant_does_not_have_makes_its_rules_silent_not_undecided(tmp
     assert "has_kiln" in asked and "kiln_shell_c" not in asked  # first whether there is a kiln
     hot = run(kb, PLANT + "  has_kiln: true\nkiln: {kiln_shell_c: 350}\n")
     assert "M-MINI-KILN" in by_id(hot)
+
+
+def test_the_indicators_of_a_unit_the_plant_does_not_have_are_left_out(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    questionnaire = root / "sectors" / "mini" / "questionnaire.yaml"
+    questionnaire.write_text(questionnaire.read_text() + """  kiln:
+    title: Kiln
+    asked_if: {all: [{field: has_kiln, op: eq, value: true}]}
+    fields:
+      kiln_fuel_kg_per_t: {question: Kiln fuel per tonne?, type: number, unit: kg/t, min: 0}
+""")
+    indicators = root / "sectors" / "mini" / "indicators.yaml"
+    indicators.write_text(indicators.read_text() + """kiln_fuel:
+  name: Kiln fuel
+  unit: kg/t
+  formula: "kiln_fuel_kg_per_t"
+""")
+    kb = KnowledgeBase(root)
+    assert "kiln_fuel" not in {i.id for i in run(kb, PLANT + "  has_kiln: false\n").indicators}
+    assert "kiln_fuel" in {i.id for i in run(kb, PLANT).indicators}  # whether there is a kiln: not known

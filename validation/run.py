@@ -42,7 +42,7 @@ def score(questionnaire: Path) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sector", choices=["tofu", "cement"])
+    parser.add_argument("--sector", choices=sorted(p.name for p in HERE.iterdir() if p.is_dir()))
     parser.add_argument("--savings", action="store_true", help="show published savings beside cpassess's")
     args = parser.parse_args()
     total = {"published": 0, "in_catalogue": 0, "recommended": 0, "likely": 0}

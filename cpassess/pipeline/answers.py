@@ -8,7 +8,7 @@ from ..conditions import compare
 from ..model import Answer, IndicatorResult, Note
 from ..plant.written import country_name
 from .eop import figure
-from .facts import Facts, missing_inputs, spread
+from .facts import Facts, inapplicable, missing_inputs, spread
 
 PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
 
@@ -52,9 +52,14 @@ def answer_list(facts: Facts) -> list[Answer]:
 
 
 def indicator_results(facts: Facts, corners: list[Facts]) -> list[IndicatorResult]:
+    """Each indicator with its band; those of a unit the plant does not have are left out."""
     out = []
+    absent = inapplicable(facts.sector, facts.values)
     for key, indicator in facts.sector.indicators.items():
         value = facts.values.get(key)
+        missing = missing_inputs(facts.sector, {key}, facts.values) if value is None else []
+        if missing and all(name in absent for name in missing):
+            continue
         bench = indicator.benchmark
         low, high = spread([c.values.get(key) for c in corners]) if value is not None else (None, None)
         out.append(IndicatorResult(
@@ -62,7 +67,7 @@ def indicator_results(facts: Facts, corners: list[Facts]) -> list[IndicatorResul
             band=_band(value, indicator.better, bench) if bench else None, better=indicator.better,
             best=figure(bench.best) if bench and bench.best else None,
             poor=figure(bench.poor) if bench and bench.poor else None,
-            missing=missing_inputs(facts.sector, {key}, facts.values) if value is None else []))
+            missing=missing))
     return out
 
 
