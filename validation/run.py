@@ -3,8 +3,9 @@
     python validation/run.py [--sector tofu] [--savings]
 
 A published measure counts as recommended when cpassess recommends it confirmed or likely (the two
-are counted apart); a recommendation of a measure the case rejected is flagged; --savings sets the
-savings a case reports beside what cpassess computes for the same measure.
+are counted apart), itself or inside a package it recommends; a recommendation of a measure the
+case rejected is flagged; --savings sets the savings a case reports beside what cpassess computes
+for the same measure.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ def score(questionnaire: Path) -> dict[str, object]:
     expected = yaml.safe_load(questionnaire.with_name(f"{questionnaire.stem}.expected.yaml").read_text())
     assessment = cpassess.assess(questionnaire)
     status = {m: r.status for r in assessment.recommendations for m in r.measure_ids}
+    sector = cpassess.knowledge_base().sector(assessment.sector["id"])
+    for r in assessment.recommendations:  # a package recommended covers the measures inside it
+        for inside in sector.measures[r.measure_id].package_of:
+            status.setdefault(inside, r.status)
     wanted = [m for m in expected["measures"] if m.get("measure") and m.get("status") != "rejected"]
     rejected = {m["measure"] for m in expected["measures"] if m.get("measure") and m.get("status") == "rejected"}
     found = [m["measure"] for m in wanted if m["measure"] in status]
