@@ -243,3 +243,21 @@ def test_the_indicators_of_a_unit_the_plant_does_not_have_are_left_out(tmp_path)
     kb = KnowledgeBase(root)
     assert "kiln_fuel" not in {i.id for i in run(kb, PLANT + "  has_kiln: false\n").indicators}
     assert "kiln_fuel" in {i.id for i in run(kb, PLANT).indicators}  # whether there is a kiln: not known
+
+
+def test_a_typical_answer_may_rest_on_another_but_never_on_what_the_plant_said_otherwise(kb):
+    from cpassess.pipeline.typical import typical_answers
+
+    typical = kb.root / "sectors" / "mini" / "typical.yaml"
+    typical.write_text(typical.read_text() + """has_kiln:
+  - value: true
+    when: {all: [{field: treatment, op: eq, value: pond}]}
+    source: FIX-2
+    evidence: J
+    note: plants with a pond have a kiln
+""")
+    sector = KnowledgeBase(kb.root).sector("mini")
+    chained = typical_answers(sector, {"country": "ID"})  # treatment typical (pond), so a kiln too
+    assert chained["treatment"].value == "pond" and chained["has_kiln"].value is True
+    answered = typical_answers(sector, {"country": "ID", "treatment": "reactor"})
+    assert "has_kiln" not in answered and "treatment" not in answered

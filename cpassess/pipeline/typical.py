@@ -33,25 +33,32 @@ def readings(sector: Sector, answers: Mapping[str, Any]) -> list[dict[str, Any]]
 def typical_answers(sector: Sector, values: Mapping[str, Any]) -> dict[str, Typical]:
     """For each field not (or only partly) answered, what plants like this one typically answer.
 
-    A field's entries are tried in order; the first whose `when` holds on this plant's answers is
-    taken. Where a `when` cannot be decided the field gets none: which plants this one is like is
-    itself not known."""
+    A field's entries are tried in order; the first whose `when` holds is taken. A `when` may rest on
+    the plant's answers or on another typical answer (a small galvaniser is typically a batch line,
+    and a batch line typically has mild-steel jigs), never overriding an answer the plant gave.
+    Where a `when` cannot be decided the field gets none: which plants this one is like is itself
+    not known."""
     partial = partial_answers(sector, values)
     chosen: dict[str, Typical] = {}
-    for key, entries in sector.typical.items():
-        if values.get(key) is not None and key not in partial:
-            continue
-        gate = sector.gate(key)
-        if gate is not None and evaluate(gate, values) is False:
-            continue  # a question of a unit the plant does not have
-        for entry in entries:
-            if key in partial and entry.value not in partial[key]:
-                continue  # a partial answer rules this reading out
-            truth = True if entry.when is None else evaluate(entry.when, values)
-            if truth is True:
-                chosen[key] = entry
-            if truth is not False:
-                break
+    for _ in range(len(sector.typical) + 1):  # each pass may settle what the next one needs
+        seen = {**values, **{key: entry.value for key, entry in chosen.items()}}
+        before = len(chosen)
+        for key, entries in sector.typical.items():
+            if key in chosen or (values.get(key) is not None and key not in partial):
+                continue
+            gate = sector.gate(key)
+            if gate is not None and evaluate(gate, seen) is False:
+                continue  # a question of a unit the plant does not have
+            for entry in entries:
+                if key in partial and entry.value not in partial[key]:
+                    continue  # a partial answer rules this reading out
+                truth = True if entry.when is None else evaluate(entry.when, seen)
+                if truth is True:
+                    chosen[key] = entry
+                if truth is not False:
+                    break
+        if len(chosen) == before:
+            break
     return chosen
 
 
