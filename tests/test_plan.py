@@ -126,3 +126,21 @@ def test_a_measure_that_costs_money_every_year_says_so_instead_of_a_negative_sav
     md = render(a, "md")
     assert "| costs 15,000 USD a year |" in md and "-15,000" not in md
     assert "the one that can be priced costs, net, about **15,000 USD a year**" in md
+
+
+def test_saving_a_part_of_a_resource_addresses_the_whole_and_a_part_is_never_the_largest_cost(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    fuel = ('  fuel: {name: Fuel, amount: fuel_kg_per_day, unit: kg/day, '
+            'daily_cost: "fuel_kg_per_day * fuel_price_per_kg"}')
+    sector = root / "sectors" / "mini" / "sector.yaml"
+    sector.write_text(sector.read_text().replace(fuel, fuel + (
+        '\n  kiln_fuel: {name: Kiln fuel, part_of: fuel, amount: fuel_kg_per_day, unit: kg/day,\n'
+        '              daily_cost: "fuel_kg_per_day * fuel_price_per_kg * 2"}')))
+    effect = "fuel: {low: -0.3, high: -0.2, source: FIX-2, evidence: V}"
+    measures = root / "sectors" / "mini" / "measures.yaml"
+    measures.write_text(measures.read_text().replace(f"    {effect}", f"    kiln_{effect}"))
+    a = run(PLANT, KnowledgeBase(root))
+    cost = next(p for p in a.main_problems if p.kind == "cost")
+    assert cost.key == "fuel"  # the part (costed at twice the whole here) is not a cost of its own
+    assert [a.recommendations[rank - 1].measure_id for rank in cost.ranks] == ["M-MINI-FUEL"]

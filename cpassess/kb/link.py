@@ -70,6 +70,10 @@ def link(s: Sector) -> None:
     s.indicator_order = _indicator_order(s)
     for key, resource in s.resources.items():
         _formula(s, resource.daily_cost, "resource", key)
+        if resource.part_of is not None and (resource.part_of not in s.resources or resource.part_of == key
+                                             or s.resources[resource.part_of].part_of is not None):
+            raise _fail(s, "resource", key, f"part_of {resource.part_of!r} is not a whole resource of the sector",
+                        "part_of")
         if resource.amount:
             _formula(s, resource.amount, "resource", key)
     for key, stream in s.streams.items():

@@ -154,6 +154,9 @@ class Resource:
     amount: str | None = None
     unit: str | None = None
     daily_cost: str
+    # a share of another resource kept apart for the measures that act on it (compressed-air
+    # electricity is part of the plant's electricity): saving it saves the whole
+    part_of: str | None = None
 
 
 @dataclass(kw_only=True, eq=False)

@@ -58,13 +58,14 @@ def main_problems(facts: Facts, projections: list[Projection], recommendations: 
                            unit=worst.unit, limit=worst.limit_max if worst.limit_max is not None else worst.limit_min,
                            times=severity(worst),
                            ranks=[r.rank for r in recommendations if worst.parameter in r.addresses]))
-    costs = annual_costs(facts)
-    if costs:
+    resources = facts.sector.resources
+    costs = {key: value for key, value in annual_costs(facts).items() if resources[key].part_of is None}
+    if costs:  # a part (the dyeing steam of the boiler fuel) is no cost beside its whole
         key, value = max(costs.items(), key=lambda item: item[1])
-        out.append(Problem(kind="cost", key=key, name=facts.sector.resources[key].name, value=value,
+        out.append(Problem(kind="cost", key=key, name=resources[key].name, value=value,
                            unit=facts.currency, ranks=[r.rank for r in recommendations
-                                                          if any(s.resource == key and (s.change or 0.0) < 0
-                                                                 for s in r.savings)]))
+                                                          if any(key in (s.resource, resources[s.resource].part_of)
+                                                                 and (s.change or 0.0) < 0 for s in r.savings)]))
     if not out:  # neither limits nor costs known yet: the indicator furthest into its poor band
         out += _worst_indicator(facts, recommendations)
     return out
