@@ -261,3 +261,15 @@ def test_a_typical_answer_may_rest_on_another_but_never_on_what_the_plant_said_o
     assert chained["treatment"].value == "pond" and chained["has_kiln"].value is True
     answered = typical_answers(sector, {"country": "ID", "treatment": "reactor"})
     assert "has_kiln" not in answered and "treatment" not in answered
+
+
+def test_a_parameter_that_does_not_apply_is_over_no_limit_and_asks_nothing(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    rule = {"id": "MIN-095", "title": "SO2 over", "stage": "cp", "recommend": ["M-MINI-KILN"], "because": "b",
+            "when": {"all": [{"field": "SO2_to_limit", "op": "gt", "value": 1}]}}
+    (root / "rules" / "mini" / "MIN-095.yaml").write_text(json.dumps(rule))
+    kb = KnowledgeBase(root)
+    a = run(kb, PLANT + "  fuel_kg_per_day: 0\n")  # SO2 applies only where fuel is burnt: none is
+    assert "MIN-095" not in {g for gap in a.data_gaps for g in gap.rules}
+    assert not any(g.field in ("stack_so2_mg_nm3", "fuel_sulphur_percent") for g in a.data_gaps)

@@ -208,6 +208,9 @@ def limit_ratios(sector: Sector, values: Mapping[str, Any]) -> dict[str, float]:
     candidates = candidate_limit_sets(sector, values)
     out = {}
     for key, parameter in sector.limits.parameters.items():
+        if parameter.when is not None and evaluate(parameter.when, values) is False:
+            out[f"{key}_to_limit"] = 0.0  # not discharged (zero liquid discharge), so over no limit
+            continue
         current = current_value(sector, parameter, values)[0]
         if current is None:
             continue
