@@ -146,13 +146,14 @@ def payback(facts: Facts, measure_id: str, annual: float | None) -> tuple[Invest
         return None, Payback(basis="investment_unknown")
     investment = Investment(cost_class=inv.cost_class, low=inv.low, high=inv.high, currency=inv.currency,
                             source=inv.source, evidence=inv.evidence, note=inv.note)
-    if inv.per and size_of(facts, measure) is None:  # a price per kW with the kW not known is no total
+    size = size_of(facts, measure)
+    if inv.per and size is None:  # a price per kW with the kW not known is no total
         investment = dataclasses.replace(investment, low=None, high=None)
         if measure.kind == "eop" and (annual is None or annual <= 0):
             return investment, Payback(basis="treatment_no_savings")
         return investment, Payback(basis="size_unknown", args={"per_unit": inv.per_unit})
     if inv.low is not None and inv.high is not None and (inv.per or inv.currency != currency):
-        investment = indicative(facts, inv, investment)
+        investment = indicative(facts, inv, investment, size)
     elsewhere = investment.low is not None and investment.currency != currency
     if elsewhere:  # another market's price is not shown as this plant's investment
         investment = dataclasses.replace(investment, low=None, high=None, basis=None, args={})
@@ -188,33 +189,29 @@ def sizing_needs(facts: Facts, measure: Measure) -> list[Need]:
     return needs_for(missing_inputs(facts.sector, names, facts.values), "sizes_investment")
 
 
-def indicative(facts: Facts, inv: KbInvestment, sourced: Investment) -> Investment:
-    """A sourced cost made this plant's: a specific cost times the plant's size, converted into its
+def indicative(facts: Facts, inv: KbInvestment, sourced: Investment, size: float | None) -> Investment:
+    """A sourced cost made this plant's: a specific cost times the plant's `size`, converted into its
     currency through the US dollar at the rates of the price's year and the latest year known (not
-    escalated for inflation). Where the size or a rate is not known the cost stays as sourced."""
+    escalated for inflation). A price that cannot be converted stays as sourced (and, being another
+    market's, is not shown as this plant's: see payback)."""
     low, high = float(inv.low or 0.0), float(inv.high or 0.0)
     args: dict[str, Any] = {}
-    if inv.per:
-        size = facts.sector.formulas[inv.per](facts.values)
-        if size is None or size <= 0:
-            return sourced
+    if inv.per and size is not None:
         low, high = low * size, high * size
         args.update(size=size, per_unit=inv.per_unit, unit_low=inv.low, unit_high=inv.high)
     currency = facts.currency
-    if inv.currency != currency:
-        from_rate, to_rate = _rate(facts, inv.currency, inv.year), _rate(facts, currency, None)
-        # a price in a national currency is that market's (an Indonesian digester is not a Chinese
-        # plant's investment); only an international price (in US dollars or euros) is converted
-        if currency is None or from_rate is None or to_rate is None or inv.currency not in INTERNATIONAL:
-            if not inv.per:
-                return sourced
-            return dataclasses.replace(sourced, low=low, high=high, basis="indicative", args=args)
-        factor = to_rate.per_usd / from_rate.per_usd
-        low, high = low * factor, high * factor
-        args.update(from_currency=inv.currency, price_year=inv.year, from_rate=from_rate.per_usd,
-                    from_rate_year=from_rate.year, to_rate=to_rate.per_usd, to_rate_year=to_rate.year,
-                    rate_source=to_rate.source, from_low=inv.low, from_high=inv.high)
-    return dataclasses.replace(sourced, low=low, high=high, currency=currency if "from_rate" in args else inv.currency,
+    if inv.currency == currency:
+        return dataclasses.replace(sourced, low=low, high=high, basis="indicative", args=args)
+    from_rate, to_rate = _rate(facts, inv.currency, inv.year), _rate(facts, currency, None)
+    # a price in a national currency is that market's (an Indonesian digester is not a Chinese
+    # plant's investment); only an international price (in US dollars or euros) is converted
+    if currency is None or from_rate is None or to_rate is None or inv.currency not in INTERNATIONAL:
+        return sourced
+    factor = to_rate.per_usd / from_rate.per_usd
+    args.update(from_currency=inv.currency, price_year=inv.year, from_rate=from_rate.per_usd,
+                from_rate_year=from_rate.year, to_rate=to_rate.per_usd, to_rate_year=to_rate.year,
+                rate_source=to_rate.source, from_low=inv.low, from_high=inv.high)
+    return dataclasses.replace(sourced, low=low * factor, high=high * factor, currency=currency,
                                basis="indicative", args=args)
 
 
