@@ -88,17 +88,21 @@ def _key(folder: Path) -> bytes | None:
     return key
 
 
+def _secret() -> bytes | None:
+    """This user's signing key, or None where there is no usable cache."""
+    folder = cache_dir()
+    return _key(folder) if folder is not None else None
+
+
 def signed(body: bytes) -> bytes | None:
     """`body` with this user's signature in front (None where there is no usable cache)."""
-    folder = cache_dir()
-    secret = _key(folder) if folder is not None else None
+    secret = _secret()
     return None if secret is None else hmac.new(secret, body, hashlib.sha256).digest() + body
 
 
 def verified(blob: bytes) -> bytes | None:
     """The body of a signed blob if the signature is this user's, else None."""
-    folder = cache_dir()
-    secret = _key(folder) if folder is not None else None
+    secret = _secret()
     signature, body = blob[:_SIGNATURE], blob[_SIGNATURE:]
     if secret is None or not hmac.compare_digest(signature, hmac.new(secret, body, hashlib.sha256).digest()):
         return None
@@ -109,7 +113,7 @@ def memoised(kind: str, key: str, build: Callable[[], T]) -> T:
     """build(), or its pickled result from an earlier run with the same key. An entry is unpickled
     only if it carries this user's signature: a planted or foreign file is ignored and rebuilt."""
     folder = cache_dir()
-    if folder is None or _key(folder) is None:
+    if folder is None or _secret() is None:
         return build()
     path = folder / f"{kind}-{key}.pickle"
     try:

@@ -19,6 +19,11 @@ COST_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 INTERNATIONAL = ("USD", "EUR")  # currencies of prices quoted across markets, which may be converted
 
 
+def cost_rank(investment: Investment | None) -> int:
+    """An investment's place in COST_ORDER (none first); not classed or not known last."""
+    return COST_ORDER.get(investment.cost_class, len(COST_ORDER)) if investment else len(COST_ORDER)
+
+
 def target_change(facts: Facts, effect: Effect) -> TargetChange | None:
     target = effect.target
     if target is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..kb.sector import Sector
 from ..model import HORIZONS, Problem, Projection, Recommendation
-from .economics import COST_ORDER
+from .economics import cost_rank
 from .facts import Facts
 
 
@@ -107,5 +107,5 @@ def plan_key(r: Recommendation, projections: list[Projection]) -> tuple[float, .
     """Within a horizon: what it achieves first (the worst exceedance it addresses), then confirmed
     before likely, the CP hierarchy, cost, and savings."""
     worst = max((severity(p) or 0.0 for p in projections if p.parameter in r.addresses), default=0.0)
-    cost = COST_ORDER.get(r.investment.cost_class, len(COST_ORDER)) if r.investment else len(COST_ORDER)
+    cost = cost_rank(r.investment)
     return (HORIZONS.index(r.horizon), -worst, r.status == "likely", r.hierarchy, cost)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..kb.sector import Sector
 from ..model import Projection, Recommendation
-from .economics import COST_ORDER
+from .economics import cost_rank
 from .eop import VERDICT_ORDER
 from .plan import addresses, horizon, plan_key
 
@@ -33,7 +33,7 @@ def _rank_key(r: Recommendation) -> tuple[Any, ...]:
     advisors do, so a quoted 100-year payback never jumps the queue), payback, savings."""
     payback = r.payback.high_years if r.payback.high_years is not None else r.payback.low_years
     verdict = max((VERDICT_ORDER[t.verdict] for t in r.targets), default=0)
-    cost = COST_ORDER.get(r.investment.cost_class, len(COST_ORDER)) if r.investment else len(COST_ORDER)
+    cost = cost_rank(r.investment)
     return (r.hierarchy, verdict, cost, payback is None, payback or 0.0, -(r.annual_saving or 0.0),
             -len(r.rule_ids), r.measure_ids)  # then: what more findings point to
 
