@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
-from ..conditions import AllOf, AnyOf, Leaf
+from ..conditions import AllOf, AnyOf, Leaf, evaluate
 from ..errors import CpError
 from ..formula import Formula
 from ..yamlio import Document, load
@@ -185,6 +186,11 @@ class Sector:
         if section is None or own is None:
             return section or own
         return AllOf(all=[section, own])
+
+    def not_asked(self, name: str, values: Mapping[str, Any]) -> bool:
+        """True where the field's section or own condition is false: a question that does not apply."""
+        gate = self.gate(name)
+        return gate is not None and evaluate(gate, values) is False
 
     def field_type(self, name: str) -> str:
         if name in self.fields:

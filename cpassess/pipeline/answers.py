@@ -8,7 +8,7 @@ from ..conditions import compare
 from ..model import Answer, IndicatorResult, Note
 from ..plant.written import country_name
 from .eop import figure
-from .facts import Facts, inapplicable, missing_inputs, spread
+from .facts import Facts, missing_inputs, spread
 
 PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
 
@@ -54,7 +54,7 @@ def answer_list(facts: Facts) -> list[Answer]:
 def indicator_results(facts: Facts, corners: list[Facts]) -> list[IndicatorResult]:
     """Each indicator with its band; those of a unit the plant does not have are left out."""
     out = []
-    absent = inapplicable(facts.sector, facts.values)
+    absent = facts.absent
     for key, indicator in facts.sector.indicators.items():
         value = facts.values.get(key)
         missing = missing_inputs(facts.sector, {key}, facts.values) if value is None else []

@@ -29,6 +29,7 @@ class Facts:
     # the values once per reading of the plant's partial answers; [values] where there are none
     readings: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     assumed: dict[str, Typical] = dataclasses.field(default_factory=dict)  # typical answers taken
+    absent: set[str] = dataclasses.field(default_factory=set)  # questions of units the plant lacks
 
     @property
     def currency(self) -> str | None:
@@ -84,7 +85,8 @@ def plant_facts(plant: Plant) -> Facts:
     values = _values(sector, plant.answers)
     ways = readings(sector, plant.answers)
     return Facts(plant=plant, sector=sector, values=values,
-                 readings=[values] if len(ways) == 1 else [_values(sector, way) for way in ways])
+                 readings=[values] if len(ways) == 1 else [_values(sector, way) for way in ways],
+                 absent=inapplicable(sector, values))
 
 
 def typical_facts(facts: Facts) -> Facts | None:
@@ -142,13 +144,7 @@ def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
 
 def inapplicable(sector: Sector, values: Mapping[str, Any]) -> set[str]:
     """Unanswered fields that do not apply to this plant: the questions of a unit it does not have."""
-    out = set()
-    for name in sector.fields:
-        if values.get(name) is None:
-            gate = sector.gate(name)
-            if gate is not None and evaluate(gate, values) is False:
-                out.add(name)
-    return out
+    return {name for name in sector.fields if values.get(name) is None and sector.not_asked(name, values)}
 
 
 def missing_inputs(sector: Sector, names: set[str], values: Mapping[str, Any]) -> list[str]:

@@ -10,7 +10,7 @@ from ..conditions import evaluate
 from ..engine import CompiledStage
 from ..kb.rules import Rule
 from ..kb.sector import Sector
-from .facts import Facts, inapplicable, unknown_fields
+from .facts import Facts, unknown_fields
 from .gaps import Need, needs_for
 from .typical import inputs, partial_answers
 
@@ -43,7 +43,7 @@ def infer_cp(facts: Facts, typical: Facts | None = None) -> CpFindings:
         hits.setdefault(rule_id, set()).add(index)
     readings = range(len(facts.readings))
     partial = partial_answers(sector, facts.values)
-    absent = inapplicable(sector, facts.values)
+    absent = facts.absent
     found = CpFindings()
     for rule in sector.rules_for("cp"):
         fired = hits.get(rule.id, set())

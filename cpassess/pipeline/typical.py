@@ -46,8 +46,7 @@ def typical_answers(sector: Sector, values: Mapping[str, Any]) -> dict[str, Typi
         for key, entries in sector.typical.items():
             if key in chosen or (values.get(key) is not None and key not in partial):
                 continue
-            gate = sector.gate(key)
-            if gate is not None and evaluate(gate, seen) is False:
+            if sector.not_asked(key, seen):
                 continue  # a question of a unit the plant does not have
             for entry in entries:
                 if key in partial and entry.value not in partial[key]:
