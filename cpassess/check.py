@@ -59,6 +59,8 @@ def check_sector(sector: Sector) -> list[str]:
     units = [(f"field {k}", f.unit) for k, f in sector.fields.items() if f.unit]
     units += [(f"indicator {k}", i.unit) for k, i in sector.indicators.items()]
     units += [(f"parameter {k}", p.unit) for k, p in sector.limits.parameters.items()]
+    units += [(f"reference flow of {ls.id}", ls.reference_flow.unit) for ls in sector.limits.limit_sets
+              if ls.reference_flow]
     for what, unit in units:
         if unit and unit != "-" and not is_currency_unit(unit) and not known_unit(unit):
             problems.append(f"{sector.id}: {what}: unit {unit!r} is not a unit pint knows")

@@ -233,6 +233,12 @@ def _link_limits(s: Sector) -> None:
                                                         "has no `when`", "when")
         if limit_set.when:
             _link_condition(s, limit_set.when, "limit set", limit_set.id, eop=False)
+        if reference := limit_set.reference_flow:
+            if reference.stream not in s.streams:
+                raise _fail(s, "limit set", limit_set.id, f"reference flow of unknown stream {reference.stream!r}",
+                            "reference_flow")
+            _formula(s, reference.specific, "limit set", limit_set.id)
+            _check_sources(s, [reference.source], "limit set", limit_set.id)
         for parameter_id, limit in limit_set.limits.items():
             if parameter_id not in s.limits.parameters:
                 raise _fail(s, "limit set", limit_set.id, f"limit for unknown parameter "

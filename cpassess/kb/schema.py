@@ -267,12 +267,32 @@ class Limit:
 
 
 @dataclass(kw_only=True, eq=False)
+class ReferenceFlow:
+    """A regulation's reference (benchmark) volume of a stream per unit of product. Where a plant
+    discharges more per unit, its concentrations are compared as measured x actual / reference, so
+    dilution does not pass for treatment (China's GB 3544 and GB 4287 work so)."""
+    __pydantic_config__ = STRICT
+    stream: str
+    specific: str  # formula: the plant's volume of the stream per unit of product
+    value: float
+    unit: str
+    source: str
+    evidence: Evidence
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.evidence == "G" or not self.value > 0:
+            raise ValueError("a reference flow needs a positive `value` that was read (evidence other than G)")
+
+
+@dataclass(kw_only=True, eq=False)
 class LimitSet:
     __pydantic_config__ = STRICT
     id: str
     name: str
     when: Condition | None = None
     limits: dict[str, Limit]
+    reference_flow: ReferenceFlow | None = None
     note: str | None = None
 
 

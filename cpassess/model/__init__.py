@@ -44,6 +44,9 @@ from .assessment import (
     Assessment as Assessment,
 )
 from .assessment import (
+    AtReference as AtReference,
+)
+from .assessment import (
     Gap as Gap,
 )
 from .assessment import (

@@ -12,6 +12,20 @@ SCHEMA_VERSION = 3  # 2: reasons, notes and statuses are codes; 3: likely measur
 
 
 @dataclass(kw_only=True, eq=False)
+class AtReference:
+    """A concentration compared at the regulation's reference flow: measured x specific / reference
+    where the plant discharges more per unit of product than the reference."""
+    reference: float
+    unit: str
+    specific_now: float | None
+    specific_after: float | None
+    measured_now: float | None
+    measured_after: float | None
+    source: str
+    evidence: str
+
+
+@dataclass(kw_only=True, eq=False)
 class Projection:
     parameter: str
     name: str
@@ -34,6 +48,7 @@ class Projection:
     drivers: list[str] = field(default_factory=list)
     load_now: float | None = None  # kg/day, for a concentration in a stream: less water is not less load
     load_after: float | None = None
+    at_reference: AtReference | None = None  # current and after_cp are then the compared values
     notes: list[Note] = field(default_factory=list)
     # the best any EOP option reaches: enough, may_be_enough, undecided, not_known, not_enough, no_option
     eop_verdict: str | None = None

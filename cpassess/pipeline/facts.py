@@ -186,6 +186,21 @@ def current_value(sector: Sector, parameter: Parameter,
     return None, "unknown", None
 
 
+def reference_factor(sector: Sector, limit_set: LimitSet, parameter: Parameter, values: Mapping[str, Any],
+                     flow_factor: float = 1.0) -> tuple[float, float | None]:
+    """How many times its reference flow the plant discharges per unit of product (flow_factor: what CP
+    leaves of the stream), with the specific flow: 1 at or below the reference, or where the set has
+    none for the parameter's stream; 1 and None where the plant's specific flow is not known."""
+    reference = limit_set.reference_flow
+    if reference is None or parameter.stream != reference.stream or display_unit(parameter.unit) != "mg/L":
+        return 1.0, None
+    specific = sector.formulas[reference.specific](values)
+    if specific is None:
+        return 1.0, None
+    specific *= flow_factor
+    return max(1.0, specific / reference.value), specific
+
+
 def candidate_limit_sets(sector: Sector, values: Mapping[str, Any]) -> list[LimitSet]:
     """The limit sets that may apply: undecided ones, up to the first that surely does."""
     out = []
@@ -214,7 +229,8 @@ def limit_ratios(sector: Sector, values: Mapping[str, Any]) -> dict[str, float]:
             continue  # a limit whose value is not known: how far the plant is from it is not known
         # a set without a maximum for it cannot be exceeded: its ratio counts as 0
         maxima = [ls.limits[key].max if key in ls.limits else None for ls in candidates]
-        ratios = [current / maximum if maximum else 0.0 for maximum in maxima]
+        ratios = [current * reference_factor(sector, ls, parameter, values)[0] / maximum if maximum else 0.0
+                  for ls, maximum in zip(candidates, maxima, strict=True)]
         # While it is open which set applies, a ratio is known only where every set agrees
         # on which side of 1 it lies; the value given is then the cautious one.
         if all(r > 1 for r in ratios):

@@ -9,10 +9,10 @@ from typing import Any
 
 from ..conditions import evaluate
 from ..kb.schema import LimitSet, Parameter
-from ..model import LimitSetRef, Note, Projection
+from ..model import AtReference, LimitSetRef, Note, Projection
 from ..text import display_unit
 from .economics import compound
-from .facts import Facts, candidate_limit_sets, current_value, missing_inputs, unknown_fields
+from .facts import Facts, candidate_limit_sets, current_value, missing_inputs, reference_factor, unknown_fields
 from .gaps import Need, needs_for
 
 
@@ -48,6 +48,11 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
             code = "decides_eop_need" if basis == "unknown" else "confirms_estimate"
             needs += needs_for(missing_inputs(sector, {parameter.value}, values), code, **named)
         after, used = _after_cp(facts, parameter, key, current, factors, drivers)
+        load_now, load_after = _loads(facts, parameter, current, after, factors)
+        at_reference = _at_reference(facts, chosen, parameter, current, after, factors)
+        if at_reference is not None:
+            current, after = _compared(current, at_reference.specific_now, at_reference), \
+                _compared(after, at_reference.specific_after, at_reference)
         projection = Projection(
             parameter=key, name=parameter.name, unit=display_unit(parameter.unit) or "", current=current,
             basis=basis, estimate_formula=formula,
@@ -57,8 +62,7 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
             limit_source=limit.source if limit else None, limit_evidence=limit.evidence if limit else None,
             limit_note=limit.note if limit else None,
             status_now=_status(current, limit), status_after_cp=_status(after, limit),
-            drivers=sorted(set(used)))
-        projection.load_now, projection.load_after = _loads(facts, parameter, current, after, factors)
+            drivers=sorted(set(used)), load_now=load_now, load_after=load_after, at_reference=at_reference)
         if current and after is not None and after > current * 1.0001:
             projection.notes.append(Note(code="rises_after_cp", args=named))
         if projection.status_after_cp == "exceeds" and limit and limit.max is not None \
@@ -109,6 +113,27 @@ def _after_cp(facts: Facts, parameter: Parameter, key: str, current: float | Non
     flow = factors.get(parameter.stream, 1.0) if parameter.stream else 1.0
     after = (remainder * factor(parameter.follows) + parts_after) * factors.get(key, 1.0)
     return (after / flow if flow > 0 else after), used
+
+
+def _at_reference(facts: Facts, limit_set: LimitSet, parameter: Parameter, current: float | None,
+                  after: float | None, factors: Mapping[str, float]) -> AtReference | None:
+    """How the limit set's reference flow converts this parameter's concentrations, now and after CP
+    (where CP cuts the flow, the plant may come under the reference)."""
+    reference = limit_set.reference_flow
+    if reference is None:
+        return None
+    flow_after = factors.get(parameter.stream, 1.0) if parameter.stream else 1.0
+    _, specific_now = reference_factor(facts.sector, limit_set, parameter, facts.values)
+    _, specific_after = reference_factor(facts.sector, limit_set, parameter, facts.values, flow_after)
+    if specific_now is None:
+        return None
+    return AtReference(reference=reference.value, unit=display_unit(reference.unit) or reference.unit,
+                       specific_now=specific_now, specific_after=specific_after, measured_now=current,
+                       measured_after=after, source=reference.source, evidence=reference.evidence)
+
+
+def _compared(value: float | None, specific: float | None, at: AtReference) -> float | None:
+    return None if value is None or specific is None else value * max(1.0, specific / at.reference)
 
 
 def _loads(facts: Facts, parameter: Parameter, current: float | None, after: float | None,

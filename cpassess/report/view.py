@@ -6,8 +6,9 @@ from typing import Any
 
 from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
+from .limits import limits
 from .measures import anchor, cite, condition_label, recommendation
-from .numbers import amount, approx, figure, percent, rough_span, shown, span, times
+from .numbers import amount, approx, figure, rough_span, shown, times
 from .rich import Parts
 from .words import Words
 
@@ -221,49 +222,6 @@ def indicators(a: Assessment, w: Words) -> list[list[Any]]:
         cells.append(w(f"band.{i.band}") if i.band else "–")
         rows.append(cells)
     return rows
-
-
-def limit_text(p: Projection, w: Words) -> str:
-    """'6–9', '≤ 300 mg/L', '≥ 6', 'not known' for a limit whose value was not read, '–' for none."""
-    if p.status_now == "limit_unknown":
-        return w("not_known")
-    low, high, unit = p.limit_min, p.limit_max, p.unit or None
-    if low is not None and high is not None:
-        return span(low, high, unit, w)
-    if high is not None:
-        return f"≤ {fmt(high, unit)}"
-    if low is not None:
-        return f"≥ {fmt(low, unit)}"
-    return "–"
-
-
-def limits(a: Assessment, w: Words) -> dict[str, Any]:
-    rows = []
-    for p in a.projections:
-        now = amount(p.current, p.unit, w)
-        if p.basis == "estimated":
-            now += w("limits.estimated")
-        status: str = p.status_after_cp
-        if status == "exceeds" and p.limit_min is not None and p.after_cp is not None and p.after_cp < p.limit_min:
-            status = "below_minimum"
-        status_text = w(f"status.{status}")
-        if p.required_removal is not None:
-            status_text += w("limits.needs_removal", removal=percent(p.required_removal, w))
-        after = amount(p.after_cp, p.unit, w)
-        if p.load_now is not None and p.load_after is not None:  # the load shows what CP really removed
-            now += w("limits.load", load=approx(p.load_now, "kg/day", w))
-            after += w("limits.load", load=approx(p.load_after, "kg/day", w))
-        rows.append({"status": p.status_after_cp, "cells": [
-            p.name, now, after,
-            [("", limit_text(p, w)), *(cite(p.limit_source, p.limit_evidence) if p.limit_source else [])],
-            status_text]})
-    applicable: Parts = [("", w("limits.applicable")), ("b", a.limit_set.name)]
-    if not a.limit_set.decided:
-        applicable.append(("", w("limits.by_default")))
-    notes = [w(f"projection_note.{n.code}", **n.args) + "." for p in a.projections for n in p.notes]
-    if any(p.basis == "estimated" for p in a.projections):
-        notes.append(w("limits.estimated_note"))
-    return {"applicable": applicable + [("", ".")], "limit_rows": rows, "limit_notes": notes}
 
 
 def eop(a: Assessment, w: Words) -> dict[str, Any]:
