@@ -64,9 +64,11 @@ def link(s: Sector) -> None:
     """Check every reference between the sector's parts; compile formulas; order indicators."""
     for key, indicator in s.indicators.items():
         _formula(s, indicator.formula, "indicator", key)
-        bench = indicator.benchmark
-        if bench:
-            _check_sources(s, [b.source for b in (bench.best, bench.poor) if b], "indicator", key)
+        for bench in [indicator.benchmark, *indicator.benchmarks]:
+            if bench:
+                _check_sources(s, [b.source for b in (bench.best, bench.poor) if b], "indicator", key)
+        for typed in indicator.benchmarks:
+            _link_condition(s, typed.when, "indicator", key, eop=False)
     s.indicator_order = _indicator_order(s)
     for key, resource in s.resources.items():
         _formula(s, resource.daily_cost, "resource", key)
@@ -274,8 +276,7 @@ def _link_condition(s: Sector, condition: AllOf | AnyOf | Leaf, kind: str, key: 
                                             f"and `evidence` (or a `benchmark`)", name)
         elif kind_of == "boolean":
             if leaf.op not in ("eq", "neq") or not isinstance(leaf.value, bool):
-                raise _fail(s, kind, key, f"{name} is yes/no: use eq or neq with true or false",
-                                 name)
+                raise _fail(s, kind, key, f"{name} is yes/no: use eq or neq with true or false", name)
         elif leaf.op in NUMERIC_OPS:
             raise _fail(s, kind, key, f"{name} is not a number: use eq, neq, in or not_in", name)
         elif kind_of == "choice":
@@ -300,8 +301,7 @@ def _check_placeholders(s: Sector, text: str, known: set[str], kind: str, key: s
                                         f"not {{{name}{'!' + conversion if conversion else ''}"
                                         f"{':' + spec if spec else ''}}}", field)
         if name not in known:
-            raise _fail(s, kind, key, f"`{field}` uses unknown name {{{name}}}{_suggest(s, [name])}",
-                             field)
+            raise _fail(s, kind, key, f"`{field}` uses unknown name {{{name}}}{_suggest(s, [name])}", field)
 
 
 def _link_rule(s: Sector, rule: Rule) -> None:
@@ -310,8 +310,7 @@ def _link_rule(s: Sector, rule: Rule) -> None:
     for measure_id in rule.recommend:
         measure = s.measures.get(measure_id)
         if measure is None:
-            raise _fail(s, "rule", rule.id, f"recommends unknown measure {measure_id!r}",
-                             "recommend")
+            raise _fail(s, "rule", rule.id, f"recommends unknown measure {measure_id!r}", "recommend")
         if measure.kind != rule.stage:
             raise _fail(s, "rule", rule.id, f"a {rule.stage} rule cannot recommend the "
                                               f"{measure.kind} measure {measure_id}", "recommend")

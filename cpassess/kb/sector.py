@@ -12,14 +12,14 @@ from ..errors import CpError
 from ..formula import Formula
 from ..yamlio import Document, load
 from .files import load_mapping, validate
+from .limits import Limit, Limits
 from .link import link
 from .measures import HIERARCHY_LEVEL, Effect, Measure
 from .rules import RESIDUAL_FIELDS, RULE_ID, Rule
 from .schema import (
+    Benchmark,
     Check,
     Indicator,
-    Limit,
-    Limits,
     Plausible,
     QField,
     Questionnaire,
@@ -30,6 +30,7 @@ from .schema import (
     Source,
     Sourced,
     Stream,
+    TypedBenchmark,
     Typical,
 )
 
@@ -187,6 +188,16 @@ class Sector:
             return section or own
         return AllOf(all=[section, own])
 
+    def benchmark_for(self, key: str, values: Mapping[str, Any]) -> Benchmark | TypedBenchmark | None:
+        """The bands an indicator of this plant is read against: those of the first kind of plant it
+        is, else the plain ones; none while it is open whether the plant is of a listed kind."""
+        indicator = self.indicators[key]
+        for typed in indicator.benchmarks:
+            truth = evaluate(typed.when, values)
+            if truth is not False:
+                return typed if truth else None
+        return indicator.benchmark
+
     def not_asked(self, name: str, values: Mapping[str, Any]) -> bool:
         """True where the field's section or own condition is false: a question that does not apply."""
         gate = self.gate(name)
@@ -210,8 +221,8 @@ class Sector:
         for key, constant in self.constants.items():
             yield f"constant {key}", constant
         for key, indicator in self.indicators.items():
-            if indicator.benchmark:
-                for band in (indicator.benchmark.best, indicator.benchmark.poor):
+            for bench in [indicator.benchmark, *indicator.benchmarks]:
+                for band in (bench.best, bench.poor) if bench else ():
                     if band:
                         yield f"indicator {key}", band
         for limit_set in self.limits.limit_sets:

@@ -81,6 +81,7 @@ class IndicatorResult:
     better: str | None = None
     best: Figure | None = None
     poor: Figure | None = None
+    kind: str | None = None  # the kind of plant whose bands these are, where they depend on it
     missing: list[str] = field(default_factory=list)
 
 

@@ -60,14 +60,14 @@ def indicator_results(facts: Facts, corners: list[Facts]) -> list[IndicatorResul
         missing = missing_inputs(facts.sector, {key}, facts.values) if value is None else []
         if missing and all(name in absent for name in missing):
             continue
-        bench = indicator.benchmark
+        bench = facts.sector.benchmark_for(key, facts.values)
         low, high = spread([c.values.get(key) for c in corners]) if value is not None else (None, None)
         out.append(IndicatorResult(
             id=key, name=indicator.name, unit=facts.unit(key) or "", value=value, low=low, high=high,
             band=_band(value, indicator.better, bench) if bench else None, better=indicator.better,
             best=figure(bench.best) if bench and bench.best else None,
             poor=figure(bench.poor) if bench and bench.poor else None,
-            missing=missing))
+            kind=getattr(bench, "name", None), missing=missing))
     return out
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..conditions import AllOf, AnyOf, Leaf, evaluate, leaves
+from ..kb.limits import LimitSet, Parameter
 from ..kb.rules import RESIDUAL_FIELDS
-from ..kb.schema import LimitSet, Parameter, Typical
+from ..kb.schema import Typical
 from ..kb.sector import Sector
 from ..model import Value
 from ..plant import Plant

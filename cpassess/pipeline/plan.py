@@ -74,7 +74,7 @@ def main_problems(facts: Facts, projections: list[Projection], recommendations: 
 def _worst_indicator(facts: Facts, recommendations: list[Recommendation]) -> list[Problem]:
     found = []
     for key, indicator in facts.sector.indicators.items():
-        value, bench = facts.values.get(key), indicator.benchmark
+        value, bench = facts.values.get(key), facts.sector.benchmark_for(key, facts.values)
         poor = bench.poor.central if bench and bench.poor else None
         if value is None or not poor or value <= 0:
             continue

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..conditions import evaluate
-from ..kb.schema import LimitSet, Parameter
+from ..kb.limits import LimitSet, Parameter
 from ..model import AtReference, LimitSetRef, Note, Projection
 from ..text import display_unit
 from .economics import compound

@@ -219,7 +219,7 @@ def indicators(a: Assessment, w: Words) -> list[list[Any]]:
         cells: list[Any] = [i.name, now]
         for band in (i.best, i.poor):
             cells.append([("", figure(band, i.unit, w)), *(cite(band.source, band.evidence) if band else [])])
-        cells.append(w(f"band.{i.band}") if i.band else "–")
+        cells.append((w(f"band.{i.band}") + (w("band.for_kind", kind=i.kind) if i.kind else "")) if i.band else "–")
         rows.append(cells)
     return rows
 
