@@ -19,6 +19,18 @@ OP_SYMBOLS = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte"
 STRICT = {"extra": "forbid"}
 
 
+class Partial(str):
+    """A choice answered only in part ("chemical pulp mill, process not known"): a test of it holds
+    where it holds for every choice it stands for, fails where it fails for all, and is open else."""
+
+    readings: tuple[str, ...]
+
+    def __new__(cls, value: str, readings: Iterator[str] | list[str] | tuple[str, ...]) -> Partial:
+        answer = super().__new__(cls, value)
+        answer.readings = tuple(readings)
+        return answer
+
+
 @dataclass
 class Leaf:
     """One test of one field or indicator against a value, a list, or a benchmark."""
@@ -56,6 +68,16 @@ class Leaf:
 
     def holds(self, actual: Any) -> bool:
         return compare(self.op, actual, self.threshold)
+
+    def truth(self, actual: Any) -> Truth:
+        """Whether the test holds for an answer: unknown where it is missing, or partial and the
+        choices it stands for disagree."""
+        if actual is None:
+            return None
+        if isinstance(actual, Partial):
+            truths = {self.holds(reading) for reading in actual.readings}
+            return truths.pop() if len(truths) == 1 else None
+        return self.holds(actual)
 
 
 def compare(op: str, actual: Any, threshold: Any) -> bool:
@@ -132,10 +154,7 @@ def leaves(condition: AllOf | AnyOf | Leaf) -> Iterator[Leaf]:
 def evaluate(condition: AllOf | AnyOf | Leaf, facts: Mapping[str, Any]) -> Truth:
     """Kleene logic: `all` is false if any child is false, `any` true if any child is true."""
     if isinstance(condition, Leaf):
-        actual = facts.get(condition.field)
-        if actual is None:
-            return None
-        return condition.holds(actual)
+        return condition.truth(facts.get(condition.field))
     children = condition.all if isinstance(condition, AllOf) else condition.any
     decisive = not isinstance(condition, AllOf)  # the child value that settles the group
     unknown = False

@@ -108,6 +108,20 @@ def test_a_partial_answer_confirms_what_holds_for_every_reading_and_leaves_the_r
     assert "M-MINI-FUEL" not in by_id(reactor)
 
 
+def test_every_condition_reads_a_partial_answer_each_way_not_only_the_rules(kb):
+    measures = kb.root / "sectors" / "mini" / "measures.yaml"
+    works_if = "  works_if: {all: [{field: treatment, op: in, value: [pond, reactor]}]}\n"
+    measures.write_text(measures.read_text().replace("  description: Old kilns lose heat.\n",
+                                                     "  description: Old kilns lose heat.\n" + works_if))
+    kb = KnowledgeBase(kb.root)
+    a = run(kb, PLANT + "  treatment: some\n")  # pond or reactor: the kiln works either way
+    assert "M-MINI-KILN" in by_id(a) and not a.set_aside
+    measures.write_text(measures.read_text().replace("value: [pond, reactor]}", "value: [pond]}"))
+    a = run(KnowledgeBase(kb.root), PLANT + "  treatment: some\n")  # open: kept, and its question asked
+    assert "M-MINI-KILN" in by_id(a) and not a.set_aside
+    assert any(g.field == "treatment" for g in a.data_gaps)
+
+
 def test_the_report_marks_likely_measures_with_their_assumption_and_question(kb):
     a = run(kb)
     md = render(a, "md")

@@ -28,7 +28,7 @@ def conditions(facts: Facts, when: AllOf | AnyOf | Leaf, values: Mapping[str, An
             field=leaf.field, label=facts.label(leaf.field), op=leaf.op,
             value=facts.value(leaf.field, value, values),
             threshold=[facts.value(leaf.field, v, values) for v in threshold],
-            holds=None if value is None else leaf.holds(value), decides=id(leaf) in deciding,
+            holds=leaf.truth(value), decides=id(leaf) in deciding,
             source=source, evidence=evidence, benchmark=leaf.benchmark))
     return results
 

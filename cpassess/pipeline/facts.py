@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..conditions import AllOf, AnyOf, Leaf, evaluate, leaves
+from ..conditions import AllOf, AnyOf, Leaf, Partial, evaluate, leaves
 from ..kb.limits import LimitSet, Parameter
 from ..kb.rules import RESIDUAL_FIELDS
 from ..kb.schema import Typical
@@ -17,7 +17,7 @@ from ..kb.sector import Sector
 from ..model import Value
 from ..plant import Plant
 from ..text import display_unit
-from .typical import readings, typical_answers
+from .typical import partial_answers, readings, typical_answers
 
 
 @dataclass(kw_only=True, eq=False)
@@ -127,7 +127,8 @@ def spread(values: list[float | None]) -> tuple[float | None, float | None]:
 
 
 def _values(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
-    values = derive(sector, answers)
+    partial = partial_answers(sector, answers)  # read each way wherever a condition tests them
+    values = derive(sector, {**answers, **{key: Partial(answers[key], meant) for key, meant in partial.items()}})
     values.update(limit_ratios(sector, values))
     return values
 
