@@ -9,6 +9,7 @@ from cpassess.errors import CpError
 from cpassess.jsonio import to_json
 from cpassess.pipeline import assess
 from cpassess.plant import parse_plant
+from cpassess.report import render
 from cpassess.report.measures import because, target_text
 from cpassess.report.view import check
 from cpassess.report.words import words
@@ -147,13 +148,14 @@ def test_a_value_below_its_minimum_needs_adjusting_not_removal():
     assert {p.parameter: p for p in a.projections}["COD"].eop_verdict == "may_be_enough"
 
 
-def test_a_stage_without_a_removal_figure_leaves_the_chain_undecided_and_units_follow_the_parameter():
+def test_a_stage_without_a_removal_figure_counts_for_nothing_at_the_cautious_end_and_units_follow_the_parameter():
     a = run(**{"effluent_cod_mg_l: 400": "effluent_cod_mg_l: 2000"})
     option = {tuple(r.measure_ids): r for r in a.recommendations}[("M-MINI-TREAT", "M-MINI-MYSTERY")]
-    target = option.targets[0]
+    target = option.targets[0]  # 93 % needed; the pond alone removes 60-80 %
     assert target.stage_removals[1].evidence == "G" and target.stage_removals[1].value is None
-    assert (target.removal_low, target.verdict) == (None, "not_known")
+    assert (target.removal_low, target.removal_high, target.verdict) == (0.6, None, "not_known")
     assert because(option.reasons[0], words()) == "COD is 1,429 mg/L, the limit 100 mg/L."
+    assert "together at least 60% (a stage without a figure counted as removing nothing)" in render(a, "md")
 
 
 def test_a_parameter_that_does_not_apply_is_neither_projected_nor_asked_for():

@@ -47,14 +47,18 @@ def target(facts: Facts, chain: list[str], projection: Projection) -> EopTarget:
     bound: Any = "max" if projection.limit_max is not None and after > projection.limit_max else "min"
     limit = projection.limit_max if bound == "max" else projection.limit_min
     figures = [facts.sector.measures[m].removal.get(projection.parameter) for m in chain]
+    known = [f for f in figures if f is not None and f.central is not None]
     low = high = None
-    if figures and all(f is not None and f.central is not None for f in figures):
-        low = 1.0 - math.prod(1.0 - _end(f, "low") for f in figures if f is not None)
-        high = 1.0 - math.prod(1.0 - _end(f, "high") for f in figures if f is not None)
+    if known:  # a stage without a figure counts for nothing at the cautious end, and leaves the other open
+        low = 1.0 - math.prod(1.0 - _end(f, "low") for f in known)
+        high = 1.0 - math.prod(1.0 - _end(f, "high") for f in known) if len(known) == len(figures) else None
     required = projection.required_removal if bound == "max" else None
     verdict: Any = "not_known"
-    if required is not None and low is not None and high is not None:
-        verdict = "enough" if low >= required else ("not_enough" if high < required else "may_be_enough")
+    if required is not None and low is not None:
+        if low >= required:
+            verdict = "enough"
+        elif high is not None:
+            verdict = "not_enough" if high < required else "may_be_enough"
     return EopTarget(
         parameter=projection.parameter, name=projection.name, unit=projection.unit,
         projected=after, limit=limit or 0.0, bound=bound, required_removal=required,

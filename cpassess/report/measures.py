@@ -137,7 +137,8 @@ def removal(t: EopTarget, r: Recommendation, w: Words) -> Parts:
         if index < len(t.stage_removals) - 1:
             parts.append(("", " → "))
     if len(t.stage_removals) > 1 and t.removal_low is not None:
-        parts.append(("", w("actions.together", range=percent_range(t.removal_low, t.removal_high, w))))
+        parts.append(("", w("actions.together", range=percent_range(t.removal_low, t.removal_high, w))
+                      if t.removal_high is not None else w("actions.together_at_least", low=percent(t.removal_low, w))))
     return parts + [("", ": "), ("good" if t.verdict == "enough" else "bad", w(f"verdict.{t.verdict}")),
                     ("", ".")]
 

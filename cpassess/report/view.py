@@ -56,6 +56,9 @@ def problem(p: Problem, a: Assessment, w: Words) -> Parts:
     if p.kind == "limit":
         said = w("problem.limit", name=p.name, times=times(p.times, w), value=fmt(p.value, p.unit),
                  limit=fmt(p.limit, p.unit))
+        at = next((q.at_reference for q in a.projections if q.parameter == p.key and q.at_reference), None)
+        if at and at.measured_now is not None and p.value is not None and p.value > at.measured_now:
+            said += w("problem.at_reference", measured=fmt(at.measured_now, p.unit))
         parts: Parts = [("", w("problem.limit_intro")), ("bad", said)]
     elif p.kind == "indicator":
         parts = [("", w("problem.limit_intro")), ("bad", w("problem.indicator", name=p.name,
