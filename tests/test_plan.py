@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from support import FIXTURE_KB, MINI_PLANT
+from support import FIXTURE_KB, MINI_PLANT, example_files
 
 from cpassess.kb import KnowledgeBase
 from cpassess.pipeline import assess
-from cpassess.plant import parse_plant
+from cpassess.plant import load_plant, parse_plant
 from cpassess.report import render
 
 PLANT = MINI_PLANT + "  fuel_kg_per_day: 100\n  fuel_price_per_kg: 1\n"
@@ -144,3 +144,11 @@ def test_saving_a_part_of_a_resource_addresses_the_whole_and_a_part_is_never_the
     cost = next(p for p in a.main_problems if p.kind == "cost")
     assert cost.key == "fuel"  # the part (costed at twice the whole here) is not a cost of its own
     assert [a.recommendations[rank - 1].measure_id for rank in cost.ranks] == ["M-MINI-FUEL"]
+
+
+@pytest.mark.parametrize("example", example_files(), ids=lambda p: f"{p.parent.parent.name}-{p.stem}")
+def test_within_each_part_of_the_plan_cp_comes_before_end_of_pipe(example):
+    a = assess(load_plant(example))
+    for horizon in {r.horizon for r in a.recommendations}:
+        kinds = [r.kind for r in sorted(a.recommendations, key=lambda r: r.rank) if r.horizon == horizon]
+        assert kinds == sorted(kinds, key=lambda k: k == "eop"), f"{horizon}: {kinds}"

@@ -104,8 +104,9 @@ def annual_costs(facts: Facts) -> dict[str, float]:
 
 
 def plan_key(r: Recommendation, projections: list[Projection]) -> tuple[float, ...]:
-    """Within a horizon: what it achieves first (the worst exceedance it addresses), then confirmed
-    before likely, the CP hierarchy, cost, and savings."""
+    """Within a horizon: CP before end-of-pipe treatment (treatment is sized on what CP leaves), then
+    what it achieves (the worst exceedance it addresses), confirmed before likely, the CP hierarchy,
+    cost, and savings."""
     worst = max((severity(p) or 0.0 for p in projections if p.parameter in r.addresses), default=0.0)
     cost = cost_rank(r.investment)
-    return (HORIZONS.index(r.horizon), -worst, r.status == "likely", r.hierarchy, cost)
+    return (HORIZONS.index(r.horizon), r.kind == "eop", -worst, r.status == "likely", r.hierarchy, cost)

@@ -65,8 +65,9 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
             drivers=sorted(set(used)), load_now=load_now, load_after=load_after, at_reference=at_reference)
         if current and after is not None and after > current * 1.0001:
             projection.notes.append(Note(code="rises_after_cp", args=named))
+        is_load = parameter.stream is not None or display_unit(parameter.unit) is not None
         if projection.status_after_cp == "exceeds" and limit and limit.max is not None \
-                and after is not None and after > limit.max:
+                and after is not None and after > limit.max and is_load:  # a pH is corrected, not removed
             projection.required_removal = 1.0 - limit.max / after
         out.append(projection)
     return out, LimitSetRef(id=chosen.id, name=chosen.name, note=chosen.note, decided=decided), needs

@@ -8,7 +8,7 @@ from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
 from .limits import limits
 from .measures import anchor, cite, condition_label, recommendation
-from .numbers import amount, approx, figure, rough_span, shown, times
+from .numbers import amount, approx, figure, percent, rough_span, shown, times
 from .rich import Parts
 from .words import Words
 
@@ -237,7 +237,8 @@ def eop(a: Assessment, w: Words) -> dict[str, Any]:
     open_parameters: list[Parts] = []
     for p in a.projections:
         if p.eop_verdict in ("not_enough", "not_known", "no_option", "undecided"):
-            text = ": " + w(f"eop.{p.eop_verdict}") + ("" if p.eop_verdict == "undecided" else w("eop.specialist"))
+            designed = p.eop_verdict == "undecided" or p.required_removal is None  # a pH is dosed, not designed
+            text = ": " + _open_verdict(p, options, w) + ("" if designed else w("eop.specialist"))
             open_parameters.append([("b", p.name), ("", text + ".")])
     if options:
         state = "options"
@@ -247,6 +248,18 @@ def eop(a: Assessment, w: Words) -> dict[str, Any]:
         state = "none"
     none_needed = w("eop.none_needed") + (w("eop.could_not_judge", names=_names(unknown)) if unknown else "") + "."
     return {"state": state, "options": lines, "open": open_parameters, "none_needed": none_needed}
+
+
+def _open_verdict(p: Projection, options: list[Any], w: Words) -> str:
+    """Why EOP for a parameter is open: what the known stages reach, or that a pH is set, not removed."""
+    if p.eop_verdict == "not_known":
+        if p.required_removal is None and p.status_after_cp == "exceeds":
+            return w("eop.set_not_removed")
+        lows = [t.removal_low for r in options for t in r.targets
+                if t.parameter == p.parameter and t.removal_low is not None]
+        if lows and p.required_removal is not None:
+            return w("eop.known_stages", low=percent(max(lows), w), needed=percent(p.required_removal, w))
+    return w(f"eop.{p.eop_verdict}")
 
 
 def gaps(a: Assessment, w: Words) -> list[list[Any]]:
