@@ -78,3 +78,27 @@ energy: {pulp_energy_kgce_per_adt: 120}
     energy = next(i for i in a.indicators if i.id == "energy_kgce_per_adt")
     assert (energy.band, energy.poor.value, energy.kind) == ("poor", 90, "recycled pulp without deinking")
     assert "M-PUL-AREA-METERING" in measures(a)  # 120 is over the GB 31825 limit of 90 for this pulp
+
+
+def test_only_the_power_bought_is_priced_at_the_tariff():
+    from cpassess.pipeline.facts import plant_facts
+    from cpassess.pipeline.plan import annual_costs
+
+    base = STRAW_MILL + "electricity: {electricity_kwh_per_day: 100000, electricity_price_per_kwh: 0.6}\n"
+    plant = parse_plant(base, "plant.yaml", default_knowledge())
+    bought_all = annual_costs(plant_facts(plant))["electricity"]
+    own = base.replace("price_per_kwh: 0.6", "price_per_kwh: 0.6, own_generation_kwh_per_day: 60000")
+    bought_part = annual_costs(plant_facts(parse_plant(own, "plant.yaml", default_knowledge())))["electricity"]
+    assert bought_all == pytest.approx(100000 * 0.6 * 300) and bought_part == pytest.approx(0.4 * bought_all)
+
+
+def test_a_ph_outside_its_limit_is_corrected_not_removed():
+    from cpassess.report import render
+
+    a = run(STRAW_MILL.replace("effluent_cod_mg_l: 3000", "effluent_cod_mg_l: 3000, effluent_ph: 9.4"))
+    ph = next(p for p in a.projections if p.parameter == "pH")
+    assert ph.status_after_cp == "exceeds" and ph.required_removal is None
+    assert "M-PUL-EOP-NEUTRALISATION" in {m for r in a.recommendations for m in r.measure_ids}
+    md = render(a, "md")
+    assert "**pH**: it is set by dosing, not removed, so design the dosing on site." in md
+    assert "the stages with a known figure remove at least" in md  # the COD chain's known stages
