@@ -6,6 +6,7 @@ from typing import Any
 
 from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
+from .glance import first_steps
 from .limits import limits
 from .measures import anchor, cite, condition_label, recommendation
 from .numbers import amount, approx, figure, percent, rough_span, shown, times
@@ -20,7 +21,7 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
             "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),
             "problems": [problem(p, a, w) for p in a.main_problems],
-            "summary": summary(a, w), "checks": [check(note, w) for note in a.answers_to_check],
+            "summary": summary(a, w) + first_steps(a, w), "checks": [check(note, w) for note in a.answers_to_check],
             "measures": measures, "plan": plan(measures, w),
             "set_aside": [set_aside(s, w) for s in a.set_aside],
             "indicators": indicators(a, w), "recorded": recorded(a, w), **limits(a, w), "eop": eop(a, w),
