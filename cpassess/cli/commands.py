@@ -13,6 +13,7 @@ import click
 
 from .. import __version__
 from ..errors import CpError, CpErrors
+from ..report.formats import FORMATS
 
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
@@ -139,9 +140,14 @@ def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
         sys.exit(EXIT_ERROR)
 
 
+def _suffixes() -> str:
+    names = [f.suffixes[0] for f in FORMATS.values()]
+    return ", ".join(names[:-1]) + f" or {names[-1]}"
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", type=click.Choice(list(("md", "html", "json"))),
+@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)),
               help="Report format [default: from the --output file's extension, else md].")
 @click.option("--output", "-o", "output_arg", type=click.Path(),
               help="Output file (- for stdout); with several plants (or a name ending in /), an existing "
@@ -171,12 +177,12 @@ def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_
         raise click.UsageError("several plants need --output to be an existing folder")
     suffix = output.suffix.lower() if output is not None and not to_folder else ""  # `-` has none
     if suffix in (".yaml", ".yml"):
-        raise CpError("looks like a questionnaire, not a report: name the report .md, .html or .json",
+        raise CpError(f"looks like a questionnaire, not a report: name the report {_suffixes()}",
                       file=output)
     by_suffix = format_for_suffix(suffix) if suffix else None
     if fmt is None:
         if suffix and by_suffix is None:
-            raise CpError(f"cannot tell the format from {suffix}: name it .md, .html or .json, or give -f",
+            raise CpError(f"cannot tell the format from {suffix}: name it {_suffixes()}, or give -f",
                           file=output)
         fmt = by_suffix.name if by_suffix else "md"
     elif by_suffix is not None and by_suffix.name != fmt:
