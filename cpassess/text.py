@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
+
+# The thousands and decimal separators of the language a report is written in (Indonesian writes
+# 9.360.000 and 12,5); set around a rendering, English by default.
+_SEPARATORS: ContextVar[tuple[str, str]] = ContextVar("separators", default=(",", "."))
+
+
+@contextmanager
+def number_style(group: str, decimal: str) -> Iterator[None]:
+    token = _SEPARATORS.set((group, decimal))
+    try:
+        yield
+    finally:
+        _SEPARATORS.reset(token)
 
 
 def fmt(value: Any, unit: str | None = None) -> str:
@@ -35,4 +51,6 @@ def number_text(value: float) -> str:
     digits = max(0, 2 - int(math.floor(math.log10(abs(value)))))
     rounded = round(value, digits)
     text = f"{rounded:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    group, decimal = _SEPARATORS.get()
+    return text if (group, decimal) == (",", ".") else text.translate({44: group, 46: decimal})

@@ -9,5 +9,8 @@ import os
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from .commands import main  # noqa: E402
+from .languages import translations  # noqa: E402
+
+main.add_command(translations)
 
 __all__ = ["main"]

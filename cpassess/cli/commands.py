@@ -7,41 +7,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from .. import __version__
 from ..errors import CpError, CpErrors
 from ..report.formats import FORMATS
-
-if TYPE_CHECKING:
-    from ..kb import KnowledgeBase
+from .common import complete_rules, complete_sectors, kb_of, lang_option
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_PROBLEMS, EXIT_ERROR = 1, 2
-
-
-def kb_of(ctx: click.Context) -> KnowledgeBase:
-    """The knowledge base this run uses (--knowledge, or the shipped one); also while completing,
-    when the main command has not run."""
-    from ..kb import as_knowledge
-
-    return as_knowledge(ctx.find_root().params.get("knowledge"))
-
-
-def _complete_sectors(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    try:
-        return [s for s in kb_of(ctx).sector_ids if s.startswith(incomplete)]
-    except CpError:
-        return []
-
-
-def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    try:
-        return [r for r in kb_of(ctx).rules() if r.startswith(incomplete.upper())]
-    except CpError:
-        return []
 
 
 class Cli(click.Group):
@@ -91,7 +67,7 @@ def main(ctx: click.Context, debug: bool, knowledge: Path | None) -> None:
 
 
 def _sector_option(required: bool) -> Callable[[Any], Any]:
-    return click.option("--sector", "-s", required=required, metavar="SECTOR", shell_complete=_complete_sectors,
+    return click.option("--sector", "-s", required=required, metavar="SECTOR", shell_complete=complete_sectors,
                         help="A sector id, as listed by `cpassess sectors`.")
 
 
@@ -106,7 +82,7 @@ def sectors(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.argument("sector", shell_complete=_complete_sectors)
+@click.argument("sector", shell_complete=complete_sectors)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file (- for stdout), not stdout.")
 @click.option("--force", is_flag=True, help="Replace --output if it exists (it may hold answers).")
 @click.pass_context
@@ -154,9 +130,10 @@ def _suffixes() -> str:
                    "folder that gets one report each.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates (report.md.j2, report.html.j2) overriding the shipped ones.")
+@lang_option(several=True)
 @click.pass_context
 def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_arg: str | None,
-           templates: Path | None) -> None:
+           templates: Path | None, langs: list[str]) -> None:
     """Assess plants (- reads one from stdin) and print or write the advisor's report.
 
     Several FILES (a city's plants) need --output to be an existing folder. A bad questionnaire
@@ -164,10 +141,8 @@ def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_
     `validate` lists every problem). A run that is interrupted is reported by the next run into
     the same folder.
     """
-    from ..pipeline import assess as run_assessment
-    from ..plant import load_plant
-    from ..report import format_for_suffix, render
-    from ..report.output import unfinished, write_reports, write_whole
+    from ..report import format_for_suffix, render_languages
+    from ..report.output import assessed, unfinished, write_reports, write_whole
 
     inputs = list(files)
     output = Path(output_arg) if output_arg else None  # the raw text keeps a trailing /
@@ -195,19 +170,19 @@ def assess(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, output_
                        f"{'s' if len(missing) != 1 else ''}: {', '.join(missing)}", err=True)
         written = 0
         try:
-            for _ in write_reports(inputs, output, fmt, kb=kb_of(ctx), templates=templates):
+            for _ in write_reports(inputs, output, fmt, kb=kb_of(ctx), templates=templates, langs=langs):
                 written += 1
         finally:
             click.echo(f"wrote {written} report{'s' if written != 1 else ''} to {output}", err=True)
         return
-    report = render(run_assessment(load_plant(inputs[0], kb_of(ctx))), fmt, templates)
+    report = render_languages(assessed(inputs[0], kb_of(ctx), langs), fmt, templates)
     write_whole(output or Path("-"), report,
                 frozenset(p.resolve() for p in inputs if str(p) != "-"))
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.argument("rule_id", shell_complete=_complete_rules)
+@click.argument("rule_id", shell_complete=complete_rules)
 @click.pass_context
 def explain(ctx: click.Context, file: Path, rule_id: str) -> None:
     """Why rule RULE_ID fired, did not, or could not be decided for the plant in FILE."""
@@ -282,7 +257,7 @@ def rules_list(ctx: click.Context, sector: str | None) -> None:
 
 @main.command()
 @click.argument("what", type=click.Choice(["questionnaire", "assessment"]))
-@click.argument("sector", required=False, shell_complete=_complete_sectors)
+@click.argument("sector", required=False, shell_complete=complete_sectors)
 @click.pass_context
 def schema(ctx: click.Context, what: str, sector: str | None) -> None:
     """Print the JSON schema of a SECTOR's questionnaire, or of the assessment JSON."""
@@ -317,3 +292,4 @@ def check(ctx: click.Context, sector: str | None) -> None:
     if problems:
         sys.exit(EXIT_PROBLEMS)
     click.echo("knowledge base ok")
+

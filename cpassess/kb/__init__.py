@@ -11,6 +11,7 @@ from ..errors import CpError
 from .files import package_root
 from .rules import Rule
 from .sector import Sector, rule_prefix
+from .translate import ENGLISH
 
 __all__ = ["KnowledgeBase", "Rule", "Sector", "as_knowledge", "default_knowledge", "load_sector", "rule_prefix"]
 
@@ -18,8 +19,9 @@ __all__ = ["KnowledgeBase", "Rule", "Sector", "as_knowledge", "default_knowledge
 class KnowledgeBase:
     """The sectors under one root (a folder with sectors/ and rules/), each loaded at first use."""
 
-    def __init__(self, root: str | Path | None = None) -> None:
+    def __init__(self, root: str | Path | None = None, lang: str = ENGLISH) -> None:
         self.root = Path(root).resolve() if root is not None else package_root()
+        self.lang = lang  # the language of the knowledge text (questions, titles, `because`)
         for part in ("sectors", "rules"):
             if not (self.root / part).is_dir():
                 raise CpError(f"is not a knowledge base: it has no {part}/ folder", file=self.root)
@@ -35,7 +37,7 @@ class KnowledgeBase:
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise CpError(f"unknown sector {name!r}{hint}; known sectors: {', '.join(self.sector_ids)}",
                               field="sector")
-            self._sectors[name] = _load_sector(self.root, name)
+            self._sectors[name] = _load_sector(self.root, name, self.lang)
         return self._sectors[name]
 
     def sectors(self) -> list[Sector]:
@@ -60,7 +62,7 @@ class KnowledgeBase:
         return None
 
 
-def _load_sector(root: Path, name: str) -> Sector:
+def _load_sector(root: Path, name: str, lang: str) -> Sector:
     folders = [root / "sectors" / name, root / "sectors" / "common", root / "rules" / "common",
                root / "rules" / name]
     files = [path for folder in folders if folder.is_dir() for path in folder.rglob("*.yaml")]
@@ -68,26 +70,28 @@ def _load_sector(root: Path, name: str) -> Sector:
         if not path.is_file():
             raise CpError("is not a regular file (a folder or a device named like a knowledge file)",
                           file=str(path))
-    return memoised("sector", fingerprint(files, name, str(root)),
+    return memoised("sector", fingerprint(files, name, str(root), lang),
                     lambda: Sector(root / "sectors" / name, root / "sectors" / "common",
-                                   [root / "rules" / "common", root / "rules" / name]))
+                                   [root / "rules" / "common", root / "rules" / name], lang))
 
 
-def default_knowledge() -> KnowledgeBase:
-    """The knowledge base shipped with cpassess (one per process)."""
-    return _at(package_root().resolve())
+def default_knowledge(lang: str = ENGLISH) -> KnowledgeBase:
+    """The knowledge base shipped with cpassess (one per language and process)."""
+    return _at(package_root().resolve(), lang)
 
 
-def as_knowledge(kb: KnowledgeBase | str | Path | None) -> KnowledgeBase:
-    """A knowledge base from an object, a folder (one per folder and process) or None (the shipped one)."""
+def as_knowledge(kb: KnowledgeBase | str | Path | None, lang: str | None = None) -> KnowledgeBase:
+    """A knowledge base from an object, a folder (one per folder, language and process) or None (the
+    shipped one); `lang` the language of its text (None: the object's own, else English)."""
     if isinstance(kb, KnowledgeBase):
-        return kb
-    return default_knowledge() if kb is None else _at(Path(kb).resolve())
+        return kb if lang in (None, kb.lang) else _at(kb.root, lang)
+    root = package_root().resolve() if kb is None else Path(kb).resolve()
+    return _at(root, lang or ENGLISH)
 
 
 @functools.cache
-def _at(root: Path) -> KnowledgeBase:
-    return KnowledgeBase(root)
+def _at(root: Path, lang: str) -> KnowledgeBase:
+    return KnowledgeBase(root, lang)
 
 
 def load_sector(name: str, kb: KnowledgeBase | str | Path | None = None) -> Sector:

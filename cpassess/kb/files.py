@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,8 @@ def path_is_missing_key(data: Any, part: Any) -> bool:
     return isinstance(data, dict) and isinstance(part, str) and part not in ("all", "any", "leaf")
 
 
-def load_mapping(path: Path, model: Any) -> tuple[dict[str, Any], Document]:
-    doc = load(path)
+def load_mapping(path: Path, model: Any, read: Callable[[Path], Document] = load) -> tuple[dict[str, Any], Document]:
+    doc = read(path)
     if not isinstance(doc.data, dict):
         raise CpError("expected a mapping of ids to entries", file=doc.file, line=1)
     return validate(dict[str, model], doc), doc

@@ -33,6 +33,7 @@ from .schema import (
     TypedBenchmark,
     Typical,
 )
+from .translate import ENGLISH, load_table, translatable, translated
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -45,15 +46,19 @@ def rule_prefix(folder: str) -> str:
 class Sector:
     """Everything known about one sector, common parts included, checked and linked."""
 
-    def __init__(self, sector_dir: Path, common_dir: Path, rules_dirs: list[Path]) -> None:
+    def __init__(self, sector_dir: Path, common_dir: Path, rules_dirs: list[Path], lang: str = ENGLISH) -> None:
         self.origin: dict[tuple[str, str], tuple[str, int | None]] = {}  # (kind, id) -> file, line
-        info_doc = load(sector_dir / "sector.yaml")
+        self.lang = lang
+        # The knowledge text in `lang`: each file's texts are translated as it is read, so every
+        # question, title and `because` downstream is in that language, or marked English
+        self._table = load_table([sector_dir, common_dir], lang) if lang != ENGLISH else None
+        info_doc = self._read(sector_dir / "sector.yaml")
         self.info: SectorInfo = validate(SectorInfo, info_doc)
         self.id = self.info.id
         if self.id != sector_dir.name:
             raise info_doc.error(f"id {self.id!r} differs from its folder {sector_dir.name!r}",
                                  ("id",), "id")
-        common_info: SectorInfo = validate(SectorInfo, load(common_dir / "sector.yaml"))
+        common_info: SectorInfo = validate(SectorInfo, self._read(common_dir / "sector.yaml"))
         self.sources: dict[str, Source] = {}
         self.sections: dict[str, Section] = {}
         self.fields: dict[str, QField] = {}
@@ -72,7 +77,7 @@ class Sector:
         self.rates: dict[str, list[Rate]] = {}  # currency -> its yearly rates to the US dollar
         self.prices: dict[str, dict[str, Sourced]] = {}  # field -> currency -> plausible band
         if (common_dir / "plausible.yaml").exists():
-            doc = load(common_dir / "plausible.yaml")
+            doc = self._read(common_dir / "plausible.yaml")
             bands: Plausible = validate(Plausible, doc)
             for key, source in bands.sources.items():
                 self._unique("source", key, doc, ("sources", key))
@@ -83,11 +88,11 @@ class Sector:
                     self.origin[("plausible", f"{key}/{currency}")] = (doc.file, doc.line(("prices", key, currency)))
             self.prices = bands.prices
         if (common_dir / "currencies.yaml").exists():
-            rates, doc = load_mapping(common_dir / "currencies.yaml", list[Rate])
+            rates, doc = load_mapping(common_dir / "currencies.yaml", list[Rate], self._read)
             for key, entries in rates.items():
                 self.origin[("currency", key)] = (doc.file, doc.line((key,)))
                 self.rates[key] = sorted(entries, key=lambda rate: rate.year)
-        limits_doc = load(sector_dir / "limits.yaml")
+        limits_doc = self._read(sector_dir / "limits.yaml")
         self.limits: Limits = validate(Limits, limits_doc)
         # `COD_to_limit`: a parameter's value now over the limit that applies (see assess)
         self.limit_ratio_names = {f"{key}_to_limit" for key in self.limits.parameters}
@@ -101,8 +106,15 @@ class Sector:
         self.indicator_order: list[str] = []
         self.problems: list[CpError] = []
         link(self)
+        self._table = None  # read; not carried into the cache
 
     # -- loading -----------------------------------------------------------------------------
+
+    def _read(self, path: Path) -> Document:
+        doc = load(path)
+        if self._table is not None and translatable(path):
+            doc.data = translated(doc.data, self._table)
+        return doc
 
     def _unique(self, kind: str, key: str, doc: Document, path: tuple[str | int, ...]) -> None:
         if (kind, key) in self.origin:
@@ -111,11 +123,11 @@ class Sector:
         self.origin[(kind, key)] = (doc.file, doc.line(path))
 
     def _merge(self, folder: Path, info: SectorInfo) -> None:
-        sources, doc = load_mapping(folder / "sources.yaml", Source)
+        sources, doc = load_mapping(folder / "sources.yaml", Source, self._read)
         for key, source in sources.items():
             self._unique("source", key, doc, (key,))
             self.sources[key] = source
-        q_doc = load(folder / "questionnaire.yaml")
+        q_doc = self._read(folder / "questionnaire.yaml")
         questionnaire: Questionnaire = validate(Questionnaire, q_doc)
         for name, section in questionnaire.sections.items():
             self._unique("section", name, q_doc, ("sections", name))
@@ -129,11 +141,11 @@ class Sector:
                 self.field_section[key] = name
         indicator_path = folder / "indicators.yaml"
         if indicator_path.exists():
-            indicators, i_doc = load_mapping(indicator_path, Indicator)
+            indicators, i_doc = load_mapping(indicator_path, Indicator, self._read)
             for key, indicator in indicators.items():
                 self._unique("indicator", key, i_doc, (key,))
                 self.indicators[key] = indicator
-        measures, m_doc = load_mapping(folder / "measures.yaml", Measure)
+        measures, m_doc = load_mapping(folder / "measures.yaml", Measure, self._read)
         for key, measure in measures.items():
             self._unique("measure", key, m_doc, (key,))
             if measure.technique not in HIERARCHY_LEVEL:
@@ -151,13 +163,13 @@ class Sector:
     def _add_typical(self, path: Path) -> None:
         if not path.exists():
             return
-        typical, doc = load_mapping(path, list[Typical])
+        typical, doc = load_mapping(path, list[Typical], self._read)
         for key, entries in typical.items():
             self.origin.setdefault(("typical", key), (doc.file, doc.line((key,))))
             self.typical.setdefault(key, []).extend(entries)
 
     def _add_rule(self, path: Path) -> None:
-        doc = load(path)
+        doc = self._read(path)
         rule: Rule = validate(Rule, doc)
         if not RULE_ID.match(rule.id):
             raise doc.error("rule ids look like TOF-003", ("id",), "id")

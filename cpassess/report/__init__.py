@@ -8,7 +8,7 @@ from ..errors import CpError
 from ..model import Assessment
 from .formats import FORMATS, Format, format_for_suffix
 
-__all__ = ["FORMATS", "Format", "format_for_suffix", "render"]
+__all__ = ["FORMATS", "Format", "format_for_suffix", "render", "render_languages"]
 
 
 def render(assessment: Assessment, fmt: str = "md", templates: str | Path | None = None,
@@ -17,3 +17,18 @@ def render(assessment: Assessment, fmt: str = "md", templates: str | Path | None
     if fmt not in FORMATS:
         raise CpError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}", field="format")
     return FORMATS[fmt].write(assessment, lang, Path(templates) if templates else None)
+
+
+def render_languages(reports: list[tuple[str, Assessment]], fmt: str = "md",
+                     templates: str | Path | None = None) -> str | bytes:
+    """One plant's assessments, one per language (each made with the knowledge text in its language),
+    as one report: a single language as `render`, several side by side where the format can."""
+    if len(reports) == 1:
+        lang, assessment = reports[0]
+        return render(assessment, fmt, templates, lang)
+    if fmt not in FORMATS:
+        raise CpError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}", field="format")
+    side_by_side = FORMATS[fmt].languages
+    if side_by_side is None:
+        raise CpError(f"a {fmt} report has one language; give one with --lang", field="lang")
+    return side_by_side(reports, Path(templates) if templates else None)

@@ -17,6 +17,8 @@ class Format:
     binary: bool
     write: Callable[[Assessment, str, Path | None], str | bytes]  # (assessment, language, templates)
     description: str
+    # the same report in several languages, section by section (None: one language only)
+    languages: Callable[[list[tuple[str, Assessment]], Path | None], str | bytes] | None = None
 
 
 def _templated(name: str) -> Callable[[Assessment, str, Path | None], str]:
@@ -28,9 +30,22 @@ def _templated(name: str) -> Callable[[Assessment, str, Path | None], str]:
     return write
 
 
+def _side_by_side(name: str) -> Callable[[list[tuple[str, Assessment]], Path | None], str]:
+    def write(reports: list[tuple[str, Assessment]], templates: Path | None) -> str:
+        from .bilingual import html_side_by_side, markdown_one_after_other
+        from .templates import render_template
+
+        texts = [(lang, render_template(a, name, lang, templates)) for lang, a in reports]
+        return html_side_by_side(texts) if name == "html" else markdown_one_after_other(texts)
+
+    return write
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("md", (".md", ".markdown"), False, _templated("md"), "the advisor's report in Markdown"),
-    Format("html", (".html", ".htm"), False, _templated("html"), "a self-contained, printable HTML report"),
+    Format("md", (".md", ".markdown"), False, _templated("md"), "the advisor's report in Markdown",
+           _side_by_side("md")),
+    Format("html", (".html", ".htm"), False, _templated("html"),
+           "a self-contained, printable HTML report", _side_by_side("html")),
     Format("json", (".json",), False, lambda a, lang, templates: to_json(a), "the assessment as data"),
 )}
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import CpError, CpErrors
 from ..kb import KnowledgeBase
-from . import FORMATS, render
+from ..model import Assessment
+from . import FORMATS, render_languages
 
 
 def write_whole(path: Path, data: str | bytes, protected: set[Path] | frozenset[Path] = frozenset(),
@@ -83,15 +84,21 @@ def unfinished(folder: Path) -> list[str]:
             if not (folder / name).is_file() or (folder / name).stat().st_mtime < started]
 
 
+def assessed(path: Path, kb: KnowledgeBase | None, langs: list[str]) -> list[tuple[str, Assessment]]:
+    """A plant file assessed once per language, each with the knowledge text in that language."""
+    from ..kb import as_knowledge
+    from ..pipeline import assess
+    from ..plant import load_plant
+
+    return [(lang, assess(load_plant(path, as_knowledge(kb, lang)))) for lang in langs]
+
+
 def write_reports(inputs: Iterable[Path], folder: Path, fmt: str, *, kb: KnowledgeBase | None = None,
-                  templates: Path | None = None, lang: str = "en") -> Iterator[Path]:
+                  templates: Path | None = None, langs: list[str] | None = None) -> Iterator[Path]:
     """Assess each plant file and write its report into `folder`, yielding each report written. A bad
     plant never stops the good ones: their reports are written, and the bad files are raised together
     at the end (CpErrors). While the batch runs, a manifest in the folder lists what it will write,
     so a run that is killed half way is reported by the next one (`unfinished`)."""
-    from ..pipeline import assess
-    from ..plant import load_plant
-
     paths = list(inputs)
     if not folder.is_dir():
         raise CpError("the folder to write into does not exist", file=folder)
@@ -105,7 +112,7 @@ def write_reports(inputs: Iterable[Path], folder: Path, fmt: str, *, kb: Knowled
     problems = []
     for path, name in zip(paths, names, strict=True):
         try:
-            report = render(assess(load_plant(path, kb)), fmt, templates, lang)
+            report = render_languages(assessed(path, kb, langs or ["en"]), fmt, templates)
         except CpError as exc:
             problems.append(exc)
             continue

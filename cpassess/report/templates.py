@@ -8,10 +8,10 @@ from typing import Any
 
 from ..errors import CpError
 from ..model import Assessment
-from ..text import fmt
+from ..text import fmt, number_style
 from .rich import markdown_text, to_html, to_markdown
 from .view import view
-from .words import words
+from .words import separators, words
 
 
 def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
@@ -87,7 +87,8 @@ def render_template(assessment: Assessment, fmt_name: str, lang: str = "en",
     name = f"report.{fmt_name}.j2"
     try:
         template = environment(fmt_name, template_dir).get_template(name)
-        return template.render(a=assessment, **view(assessment, words(lang)))  # `a`: the data itself
+        with number_style(*separators(lang)):
+            return template.render(a=assessment, **view(assessment, words(lang)))  # `a`: the data itself
     except jinja2.TemplateSyntaxError as exc:
         raise CpError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
     except jinja2.TemplateError as exc:

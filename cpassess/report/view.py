@@ -36,7 +36,7 @@ def header(a: Assessment, w: Words) -> dict[str, Any]:
     if p.get("country_name"):
         meta.append(("", f" · {p['country_name']}"))
     if p.get("visit_date"):
-        meta += [("", " · "), ("user", w("visit_of", date=p["visit_date"]))]
+        meta += [("", " · "), ("user", w("visit_of", date=w.date(p["visit_date"])))]
     if p.get("advisor"):
         meta += [("", " · "), ("user", w("advisor", name=p["advisor"]))]
     production = p.get("production")

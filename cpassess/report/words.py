@@ -1,4 +1,5 @@
-"""The words of the reports, one locale file per language; the only place report text is kept."""
+"""The words of the reports, one locale file per language; the only place report text is kept.
+A language's missing entries show in English, marked, never blank."""
 
 from __future__ import annotations
 
@@ -8,31 +9,104 @@ from typing import Any
 
 import yaml
 
+from ..errors import CpError
+from ..kb.translate import ENGLISH, FALLBACK_MARK
+
 LOCALES = Path(__file__).parent / "locales"
 
 
 class Words:
     """A locale's entries: `words("summary.questions", n=3)` picks the plural form and fills it in."""
 
-    def __init__(self, entries: dict[str, Any], lang: str) -> None:
+    def __init__(self, entries: dict[str, Any], lang: str, english: dict[str, Any] | None = None) -> None:
         self.entries = entries
         self.lang = lang
+        self.english = english  # where a missing entry is taken from (None: this is English)
 
     def entry(self, key: str) -> Any:
-        node: Any = self.entries
-        for part in key.split("."):
-            node = node[int(part) if isinstance(node, dict) and part.isdigit() and int(part) in node else part]
-        return node
+        try:
+            return _find(self.entries, key)
+        except (KeyError, IndexError, TypeError):
+            if self.english is None:
+                raise
+            return _marked(_find(self.english, key))
 
     def __call__(self, key: str, n: int | None = None, **args: Any) -> str:
         text = self.entry(key)
         if isinstance(text, dict):  # plural forms
-            text = text["one" if n == 1 else "other"]
+            text = text["one" if n == 1 else "other"] if "one" in text or self.english is None \
+                else text.get("other", next(iter(text.values())))
         return str(text).format(n=n, **args) if (args or n is not None) else str(text)
+
+    def date(self, iso: str) -> str:
+        """A visit date as the language writes it ('6 Desember 2026'); English keeps it as given."""
+        if self.lang == ENGLISH:
+            return iso
+        import datetime
+
+        from babel.dates import format_date
+
+        try:
+            return str(format_date(datetime.date.fromisoformat(iso), "long", locale=self.lang))
+        except ValueError:
+            return iso
+
+
+def _find(node: Any, key: str) -> Any:
+    for part in key.split("."):
+        node = node[int(part) if isinstance(node, dict) and part.isdigit() and int(part) in node else part]
+    return node
+
+
+def _marked(node: Any) -> Any:
+    if isinstance(node, str):
+        return FALLBACK_MARK + node
+    if isinstance(node, dict):
+        return {key: _marked(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_marked(value) for value in node]
+    return node
+
+
+def _entries(lang: str) -> dict[str, Any]:
+    path = LOCALES / f"{lang}.yaml"
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+def report_languages() -> list[str]:
+    return sorted(path.stem for path in LOCALES.glob("*.yaml"))
 
 
 @functools.cache
-def words(lang: str = "en") -> Words:
-    path = LOCALES / f"{lang}.yaml"
-    with path.open(encoding="utf-8") as handle:
-        return Words(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), lang)
+def words(lang: str = ENGLISH) -> Words:
+    if lang == ENGLISH:
+        return Words(_entries(ENGLISH), ENGLISH)
+    if not (LOCALES / f"{lang}.yaml").is_file():
+        raise CpError(f"no report in language {lang!r}; languages: {', '.join(report_languages())}", field="lang")
+    return Words(_entries(lang), lang, _entries(ENGLISH))
+
+
+@functools.cache
+def separators(lang: str) -> tuple[str, str]:
+    """The thousands and decimal signs of a language, from Babel's locale data (English: , and .)."""
+    if lang == ENGLISH:
+        return ",", "."
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_group_symbol(locale=lang), get_decimal_symbol(locale=lang)
+
+
+def locale_coverage(lang: str) -> str:
+    """'212/224': how many of the English report entries a language has."""
+    english = dict(_leaves(_entries(ENGLISH)))
+    own = dict(_leaves(_entries(lang))) if (LOCALES / f"{lang}.yaml").is_file() else {}
+    return f"{sum(1 for key in english if own.get(key))}/{len(english)}"
+
+
+def _leaves(node: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _leaves(value, f"{prefix}{key}.")]
+    if isinstance(node, list):
+        return [leaf for index, value in enumerate(node) for leaf in _leaves(value, f"{prefix}{index}.")]
+    return [(prefix.rstrip("."), node)]

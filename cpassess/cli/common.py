@@ -1,0 +1,54 @@
+"""What the commands share: the knowledge base of this run, completion, the --lang option."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import CpError
+
+if TYPE_CHECKING:
+    from ..kb import KnowledgeBase
+
+
+def kb_of(ctx: click.Context) -> KnowledgeBase:
+    """The knowledge base this run uses (--knowledge, or the shipped one); also while completing,
+    when the main command has not run."""
+    from ..kb import as_knowledge
+
+    return as_knowledge(ctx.find_root().params.get("knowledge"))
+
+
+def complete_sectors(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    try:
+        return [s for s in kb_of(ctx).sector_ids if s.startswith(incomplete)]
+    except CpError:
+        return []
+
+
+def complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    try:
+        return [r for r in kb_of(ctx).rules() if r.startswith(incomplete.upper())]
+    except CpError:
+        return []
+
+
+def lang_option(several: bool) -> Callable[[Any], Any]:
+    def languages(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
+        from ..report.words import words
+
+        codes = [code.strip() for code in value.split(",") if code.strip()] or ["en"]
+        if len(codes) > 1 and not several:
+            raise click.BadParameter("one language here")
+        for code in codes:
+            try:
+                words(code)
+            except CpError as exc:
+                raise click.BadParameter(exc.message) from None
+        return codes
+
+    text = "Language of the report: en, id (Bahasa Indonesia), zh (Chinese)" + (
+        "; two with a comma (zh,en) put them side by side." if several else ".")
+    return click.option("--lang", "langs", default="en", show_default=True, callback=languages, help=text)
