@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -33,9 +34,10 @@ from .schema import (
     TypedBenchmark,
     Typical,
 )
-from .translate import ENGLISH, load_table, translatable, translated
+from .translate import ENGLISH, load_table, text_keys, translatable, translated
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+REFERENCE = re.compile(r"\b(?:M-[A-Z]{3}-[A-Z0-9-]*[A-Z0-9]|[A-Z]{3}-\d{3})\b")  # a measure's or rule's id
 
 
 def rule_prefix(folder: str) -> str:
@@ -105,6 +107,7 @@ class Sector:
         self.formulas: dict[str, Formula] = {}
         self.indicator_order: list[str] = []
         self.problems: list[CpError] = []
+        self._name_references()
         link(self)
         self._table = None  # read; not carried into the cache
 
@@ -113,8 +116,23 @@ class Sector:
     def _read(self, path: Path) -> Document:
         doc = load(path)
         if self._table is not None and translatable(path):
-            doc.data = translated(doc.data, self._table)
+            doc.data = translated(doc.data, self._table, text_keys(path))
         return doc
+
+    def _name_references(self) -> None:
+        """A text that points at another measure or rule by its id names it by its title instead: a
+        plant manager reads titles (the ids stay in the files, the annex and the JSON)."""
+        def title(match: re.Match[str], template: bool) -> str:
+            target = self.measures.get(match.group(0)) or self.rules.get(match.group(0))
+            if target is None:
+                return match.group(0)
+            named = f"“{target.title}”"
+            return named.replace("{", "{{").replace("}", "}}") if template else named
+
+        for measure in self.measures.values():
+            _retitle(measure, lambda text: REFERENCE.sub(lambda m: title(m, False), text))
+        for rule in self.rules.values():
+            rule.because = REFERENCE.sub(lambda m: title(m, True), rule.because)
 
     def _unique(self, kind: str, key: str, doc: Document, path: tuple[str | int, ...]) -> None:
         if (kind, key) in self.origin:
@@ -247,4 +265,18 @@ class Sector:
                 yield f"measure {key}", removal
 
 
-
+def _retitle(node: Any, retitled: Any) -> None:
+    """Every description and note in a measure (its effects' and investment's too) through `retitled`."""
+    if dataclasses.is_dataclass(node):
+        for field in dataclasses.fields(node):
+            value = getattr(node, field.name)
+            if field.name in ("description", "note") and isinstance(value, str):
+                setattr(node, field.name, retitled(value))
+            else:
+                _retitle(value, retitled)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _retitle(item, retitled)
+    elif isinstance(node, dict):
+        for item in node.values():
+            _retitle(item, retitled)

@@ -14,6 +14,12 @@ from ..yamlio import Document, load
 # The keys whose text a reader sees; everything else (ids, formulas, units, notes on sources) stays.
 TEXT_KEYS = frozenset({"question", "label", "help", "title", "description", "name", "because", "message",
                        "example"})
+# and where a file's notes are shown too: a measure's effects and investment, a typical answer
+NOTE_FILES = frozenset({"measures.yaml", "typical.yaml"})
+
+
+def text_keys(path: Path) -> frozenset[str]:
+    return TEXT_KEYS | {"note"} if path.name in NOTE_FILES else TEXT_KEYS
 # Files whose text is not translated: references are cited in the language they were published in.
 UNTRANSLATED_FILES = frozenset({"sources.yaml", "plausible.yaml", "currencies.yaml"})
 # An untranslated text shows in English, marked, never blank: a reader sees what is missing.
@@ -21,31 +27,31 @@ FALLBACK_MARK = "[EN] "
 ENGLISH = "en"
 
 
-def texts(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
+def texts(data: Any, keys: frozenset[str] = TEXT_KEYS, where: str = "") -> Iterator[tuple[str, str]]:
     """Every text a reader sees in a knowledge file's data, with where it is (for translators)."""
     if isinstance(data, dict):
         for key, value in data.items():
             here = f"{where}.{key}" if where else str(key)
-            if key in TEXT_KEYS and isinstance(value, str):
+            if key in keys and isinstance(value, str):
                 yield here, value
             elif key == "choices" and isinstance(value, dict):
                 yield from ((f"{here}.{choice}", label) for choice, label in value.items()
                             if isinstance(label, str))
             else:
-                yield from texts(value, here)
+                yield from texts(value, keys, here)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from texts(value, f"{where}[{index}]")
+            yield from texts(value, keys, f"{where}[{index}]")
 
 
-def translated(data: Any, table: dict[str, str], in_choices: bool = False) -> Any:
+def translated(data: Any, table: dict[str, str], keys: frozenset[str] = TEXT_KEYS, in_choices: bool = False) -> Any:
     """A copy of `data` with each text a reader sees in the table's language, or marked English."""
     if isinstance(data, dict):
-        return {key: (_say(value, table) if isinstance(value, str) and (key in TEXT_KEYS or in_choices)
-                      else translated(value, table, key == "choices"))
+        return {key: (_say(value, table) if isinstance(value, str) and (key in keys or in_choices)
+                      else translated(value, table, keys, key == "choices"))
                 for key, value in data.items()}
     if isinstance(data, list):
-        return [translated(value, table) for value in data]
+        return [translated(value, table, keys) for value in data]
     return data
 
 
@@ -119,7 +125,7 @@ def untranslated(root: Path, folder: str, lang: str) -> tuple[list[tuple[str, st
     table = load_table([root / "sectors" / folder], lang)
     seen: dict[str, str] = {}
     for path in own_files(root, folder):
-        for where, text in texts(load(path).data):
+        for where, text in texts(load(path).data, text_keys(path)):
             seen.setdefault(_key(text), f"{path.relative_to(root)} {where}")
     return [(where, text) for text, where in seen.items() if text not in table], len(seen)
 

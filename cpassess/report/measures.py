@@ -166,23 +166,21 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
     else:
         investment.append(("", w("not_known")))
     investment += [("", ". "), ("b", w("actions.payback")), ("", f" {years(r.payback, w)}.")]
-    technique, ids = w(f"techniques.{r.technique}"), " + ".join(r.measure_ids)
+    technique = w(f"techniques.{r.technique}")
     return {
-        "rank": r.rank, "id": anchor(r), "ids": ids, "kind": r.kind, "title": r.title,
+        "rank": r.rank, "id": anchor(r), "kind": r.kind, "title": r.title,
         "horizon": r.horizon, "likely": r.status == "likely", "assumptions": likely(r, w),
-        "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), technique, w(f"kind.{r.kind}"), ids]),
+        "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), technique, w(f"kind.{r.kind}")]),
         "technique": technique,
+        "tracking": ["", "", ""],  # owner, target date, status: the plant fills them in as it acts
         "saving": saving_cell(r, w),
         "cost": cost(r.investment, w), "payback": years(r.payback, w),
         "evidence": [("flag", ", ".join(r.unverified))] if r.unverified else [("", "V" if r.evidence else "–")],
-        "stages": [[("b", st.title), ("", f" ({st.measure_id}"
-                                          + (w("actions.investment_of_stage", cost_class=cost(st.investment, w))
-                                             if st.investment else "") + f"): {st.description}")]
+        "stages": [[("b", st.title), ("", (f" ({w('actions.stage_investment', cost_class=cost(st.investment, w))})"
+                                          if st.investment else "") + f": {st.description}")]
                    for st in r.stages] if len(r.stages) > 1 else [],
         "description": r.description,
-        "reasons": [{"text": [("user", because(reason, w)), ("", " "),
-                              ("mark", f"({reason.rule_id}"
-                                       + (f", {', '.join(reason.parameters)}" if reason.parameters else "") + ")")],
+        "reasons": [{"text": [("user", because(reason, w)), *_parameters(reason.parameters)],
                      "conditions": [condition(c, w) for c in reason.conditions if c.decides]}
                     for reason in r.reasons],
         "targets": [removal(t, r, w) for t in r.targets],
@@ -194,6 +192,11 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
         "unverified": w("actions.unverified", marks=", ".join(r.unverified)) if r.unverified else "",
         "sources": w("actions.sources", sources=", ".join(r.sources)),
     }
+
+
+def _parameters(names: list[str]) -> Parts:
+    """' (COD, BOD)': the parameters a reason is about, after it."""
+    return [("", " "), ("mark", f"({', '.join(names)})")] if names else []
 
 
 def likely(r: Recommendation, w: Words) -> list[Parts]:

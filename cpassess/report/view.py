@@ -6,6 +6,7 @@ from typing import Any
 
 from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
+from .charts import indicator_chart, limit_chart
 from .glance import first_steps
 from .limits import limits
 from .measures import anchor, cite, condition_label, recommendation
@@ -25,7 +26,8 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
             "measures": measures, "plan": plan(measures, w),
             "set_aside": [set_aside(s, w) for s in a.set_aside],
             "indicators": indicators(a, w), "recorded": recorded(a, w), **limits(a, w), "eop": eop(a, w),
-            "gaps": gaps(a, w), "references": references(a, w)}
+            "gaps": gaps(a, w), "annex": annex(a, w), "references": references(a, w),
+            "indicator_chart": indicator_chart(a, w), "limit_chart": limit_chart(a, w)}
 
 
 def header(a: Assessment, w: Words) -> dict[str, Any]:
@@ -267,11 +269,23 @@ def gaps(a: Assessment, w: Words) -> list[list[Any]]:
     rows = []
     for g in a.data_gaps:
         why = "; ".join(w(f"gap.{n.code}", **n.args) for n in g.reasons)
-        if g.rules:
-            why += f" ({', '.join(g.rules)})"
-        rows.append([g.question + (f" ({g.unit})" if g.unit else ""), [("code", f"{g.section}.{g.field}")], why,
+        rows.append([g.question + (f" ({g.unit})" if g.unit else ""), why,
                      approx(g.worth, g.currency, w) if g.worth is not None else "–"])
     return rows
+
+
+def annex(a: Assessment, w: Words) -> list[Parts]:
+    """The ids behind the report (measures, rules, questionnaire fields): the advisor's, not the manager's."""
+    lines: list[Parts] = []
+    for r in a.recommendations:
+        rules = list(dict.fromkeys(reason.rule_id for reason in r.reasons))
+        ids = ("code", " + ".join(r.measure_ids))
+        lines.append([("", f"#{r.rank} {r.title}: "), *w.parts("annex.measure", ids=ids),
+                      *(w.parts("annex.rules", len(rules), rules=("code", ", ".join(rules))) if rules else [])])
+    for g in a.data_gaps:
+        lines.append([("", f"{g.question}: "), *w.parts("annex.field", field=("code", f"{g.section}.{g.field}")),
+                      *(w.parts("annex.rules", len(g.rules), rules=("code", ", ".join(g.rules))) if g.rules else [])])
+    return lines
 
 
 def references(a: Assessment, w: Words) -> dict[str, Any]:

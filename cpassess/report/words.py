@@ -32,11 +32,24 @@ class Words:
             return _marked(_find(self.english, key))
 
     def __call__(self, key: str, n: int | None = None, **args: Any) -> str:
+        text = self._form(key, n)
+        return text.format(n=n, **args) if (args or n is not None) else text
+
+    def _form(self, key: str, n: int | None) -> str:
         text = self.entry(key)
-        if isinstance(text, dict):  # plural forms
-            text = text["one" if n == 1 else "other"] if "one" in text or self.english is None \
-                else text.get("other", next(iter(text.values())))
-        return str(text).format(n=n, **args) if (args or n is not None) else str(text)
+        if isinstance(text, dict):  # plural forms; a language without them gives only `other`
+            text = text["one"] if n == 1 and "one" in text else text.get("other", next(iter(text.values())))
+        return str(text)
+
+    def parts(self, key: str, n: int | None = None, **values: tuple[str, str]) -> list[tuple[str, ...]]:
+        """An entry as sentence parts, each placeholder replaced by a styled part: ("code", "TOF-003")."""
+        import string
+
+        out: list[tuple[str, ...]] = []
+        for literal, name, _, _ in string.Formatter().parse(self._form(key, n)):
+            out += [("", literal)] if literal else []
+            out += [values[name]] if name else []
+        return out
 
     def date(self, iso: str) -> str:
         """A visit date as the language writes it ('6 Desember 2026'); English keeps it as given."""
