@@ -9,6 +9,7 @@ from .errors import CpError
 from .kb import KnowledgeBase, default_knowledge
 from .kb.rules import Case, Rule, load_cases
 from .kb.sector import Sector
+from .kb.translate import languages, load_table
 from .pipeline import plant_facts
 from .pipeline.infer import compiled
 from .plant import validate_answers
@@ -100,6 +101,12 @@ def check_knowledge(sectors: list[str] | None = None, kb: KnowledgeBase | None =
             found = [p for p in found if "/rules/common/" not in p and "rules/common/" not in p]
         problems += found
         checked_common = True
+    for lang in languages(kb.root):  # a translation that drops a placeholder would break a report
+        for folder in ["common", *(sectors or kb.sector_ids)]:
+            try:
+                load_table([kb.root / "sectors" / folder], lang)
+            except CpError as exc:
+                problems.append(exc.one_line())
     if not sectors and not problems:
         try:
             kb.rules()  # rule ids unique across every sector's folder

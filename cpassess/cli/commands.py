@@ -292,4 +292,8 @@ def check(ctx: click.Context, sector: str | None) -> None:
     if problems:
         sys.exit(EXIT_PROBLEMS)
     click.echo("knowledge base ok")
+    from .languages import coverage
+
+    for line in coverage(kb.root, ["common", *([sector] if sector else kb.sector_ids)]):
+        click.echo(f"translated: {line}")
 

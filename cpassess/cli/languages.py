@@ -18,21 +18,15 @@ def translations(ctx: click.Context, folder: str | None, lang: str | None, outpu
     """How much of the knowledge text is translated, per language and sector; with SECTOR (or
     `common`) and LANG, the untranslated texts as entries to fill in and add to
     sectors/SECTOR/translations/LANG.yaml."""
-    from ..kb.translate import blank_entries, languages, untranslated
+    from ..kb.translate import blank_entries, untranslated
     from ..report.output import write_whole
-    from ..report.words import locale_coverage
 
     root = kb_of(ctx).root
     folders = ["common", *kb_of(ctx).sector_ids]
     if folder is None or lang is None:
-        if not languages(root):
-            click.echo("no translations yet: `cpassess translations SECTOR LANG` lists what to translate")
-        for code in languages(root):
-            counts = []
-            for name in folders:
-                missing, total = untranslated(root, name, code)
-                counts.append(f"{name} {total - len(missing)}/{total}")
-            click.echo(f"{code}: report words {locale_coverage(code)}; knowledge text: {', '.join(counts)}")
+        for line in coverage(root, folders) or ["no translations yet: `cpassess translations SECTOR LANG` "
+                                                "lists what to translate"]:
+            click.echo(line)
         return
     if folder not in folders:
         kb_of(ctx).sector(folder)  # the error names the known sectors
@@ -40,3 +34,18 @@ def translations(ctx: click.Context, folder: str | None, lang: str | None, outpu
     head = (f"# {folder}: {len(missing)} of {total} texts not yet in {lang!r}. Fill in `{lang}:` (keep every "
             "{placeholder}); an empty one keeps the English, marked [EN].\n")
     write_whole(output or Path("-"), head + blank_entries(missing, lang))
+
+
+def coverage(root: Path, folders: list[str]) -> list[str]:
+    """One line per language: how many report words and knowledge texts per folder are translated."""
+    from ..kb.translate import languages, untranslated
+    from ..report.words import locale_coverage, report_languages
+
+    lines = []
+    for code in sorted(set(languages(root)) | set(report_languages()) - {"en"}):
+        counts = []
+        for name in folders:
+            missing, total = untranslated(root, name, code)
+            counts.append(f"{name} {total - len(missing)}/{total}")
+        lines.append(f"{code}: report words {locale_coverage(code)}; knowledge text: {', '.join(counts)}")
+    return lines
