@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Any
 
 STACK = "import pydantic, jinja2, click, yaml; import durable.engine"
-STACK_CORE = "import pydantic, pydantic_core, jinja2, click, yaml; import durable.engine"
-STACK_IN_USE = "from pydantic import BaseModel; import jinja2, click, yaml; import durable.engine"
 
 
 def timed_process(argv: list[str], repeat: int) -> float:
@@ -76,7 +74,10 @@ def generated_plants(sector_id: str, n: int, seed: int = 7) -> list[dict[str, An
 
 
 def bench_cli(sector_id: str, repeat: int) -> dict[str, float]:
+    """`cpassess assess` in each format and language against importing its stack, alternated run by
+    run: each ratio is the median of the ratios of adjacent pairs, so the machine's drift cancels."""
     import compileall
+    import importlib.util
 
     import cpassess
     from cpassess.kb.files import package_root as data_root
@@ -86,16 +87,23 @@ def bench_cli(sector_id: str, repeat: int) -> dict[str, float]:
     compileall.compile_dir(str(Path(cpassess.__file__).parent), quiet=1)
     example = sorted((data_root() / "sectors" / sector_id / "examples").glob("*.yaml"))[0]
     cpassess = str(Path(sys.executable).with_name("cpassess"))
+    kinds = {"md": ["-f", "md"], "html": ["-f", "html"], "html_id": ["-f", "html", "--lang", "id"],
+             "html_zh_en": ["-f", "html", "--lang", "zh,en"]}
+    if importlib.util.find_spec("weasyprint"):
+        kinds["pdf"] = ["-f", "pdf"]
+    out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        out = str(Path(tmp) / "report.html")
-        timed_process([cpassess, "assess", str(example), "-f", "html", "-o", out], 1)  # warm caches
-        stack = timed_process([sys.executable, "-c", STACK], repeat)
-        core = timed_process([sys.executable, "-c", STACK_CORE], repeat)
-        in_use = timed_process([sys.executable, "-c", STACK_IN_USE], repeat)
-        cli = timed_process([cpassess, "assess", str(example), "-f", "html", "-o", out], repeat)
-    return {"stack_import_s": stack, "stack_with_pydantic_core_s": core, "stack_with_basemodel_s": in_use,
-            "cli_assess_s": cli, "ratio": cli / stack, "ratio_to_core_stack": cli / core,
-            "ratio_to_basemodel_stack": cli / in_use}
+        for name, args in kinds.items():
+            command = [cpassess, "assess", str(example), *args, "-o", str(Path(tmp) / f"report-{name}")]
+            timed_process(command, 1)  # warm the caches
+            stacks, clis = [], []
+            for _ in range(repeat):
+                stacks.append(timed_process([sys.executable, "-c", STACK], 1))
+                clis.append(timed_process(command, 1))
+            out[f"{name}_s"] = statistics.median(clis)
+            out[f"{name}_ratio"] = statistics.median(c / s for c, s in zip(clis, stacks, strict=True))
+        out["stack_import_s"] = statistics.median(stacks)
+    return out
 
 
 def bench_throughput(sector_id: str, n: int) -> dict[str, float]:
