@@ -8,9 +8,11 @@ import os
 # (importlib.metadata over every installed package) costs more than the rest of the start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+from .blank import questionnaire  # noqa: E402
 from .commands import main  # noqa: E402
 from .languages import translations  # noqa: E402
 
+main.add_command(questionnaire)
 main.add_command(translations)
 
 __all__ = ["main"]

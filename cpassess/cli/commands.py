@@ -82,19 +82,6 @@ def sectors(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.argument("sector", shell_complete=complete_sectors)
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file (- for stdout), not stdout.")
-@click.option("--force", is_flag=True, help="Replace --output if it exists (it may hold answers).")
-@click.pass_context
-def questionnaire(ctx: click.Context, sector: str, output: Path | None, force: bool) -> None:
-    """Print a blank, commented questionnaire for SECTOR."""
-    from ..plant.blank import blank_questionnaire
-    from ..report.output import write_whole
-
-    write_whole(output or Path("-"), blank_questionnaire(kb_of(ctx).sector(sector)), overwrite=force)
-
-
-@main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:

@@ -35,7 +35,7 @@ def complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) 
         return []
 
 
-def lang_option(several: bool) -> Callable[[Any], Any]:
+def lang_option(several: bool, what: str = "report") -> Callable[[Any], Any]:
     def languages(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
         from ..report.words import words
 
@@ -49,6 +49,6 @@ def lang_option(several: bool) -> Callable[[Any], Any]:
                 raise click.BadParameter(exc.message) from None
         return codes
 
-    text = "Language of the report: en, id (Bahasa Indonesia), zh (Chinese)" + (
+    text = f"Language of the {what}: en, id (Bahasa Indonesia), zh (Chinese)" + (
         "; two with a comma (zh,en) put them side by side." if several else ".")
     return click.option("--lang", "langs", default="en", show_default=True, callback=languages, help=text)

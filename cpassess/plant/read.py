@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 from pathlib import Path
 from typing import Any
@@ -98,10 +99,11 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
     try:
         validated = plant_validator(sector).validate_python(plain.data)
     except ValidationError as exc:
-        read_as = Document(plain.data, doc.lines, doc.file, doc.numbers)
-        reported = {(problem.line, problem.field) for problem in problems}
+        read_as = copy.copy(doc)  # the same kind of document: a workbook's names sheet and cell, not line
+        read_as.data = plain.data
+        reported = {(problem.line, problem.sheet, problem.cell, problem.field) for problem in problems}
         problems += [problem for problem in (_explain(sector, dict(error), read_as) for error in exc.errors())
-                     if (problem.line, problem.field) not in reported]
+                     if (problem.line, problem.sheet, problem.cell, problem.field) not in reported]
     if problems:
         problems.sort(key=lambda problem: problem.line or 0)
         problems[0].others = problems[1:]
@@ -121,8 +123,16 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
     return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes)
 
 
+# Spreadsheets: .xlsx is read (plant/workbook/, which imports openpyxl); the others are refused clearly.
+SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".xlsb", ".ods")
+
+
 def load_plant(path: str | Path, kb: KnowledgeBase | str | Path | None = None) -> Plant:
-    """A plant from a YAML or JSON file (`-` reads standard input)."""
+    """A plant from a YAML or JSON file (`-` reads standard input) or an .xlsx workbook."""
+    if str(path) != "-" and Path(path).suffix.lower() in SPREADSHEETS:
+        from .workbook import read_workbook
+
+        return read_workbook(path, kb)
     return read_plant(load(path), kb)
 
 
