@@ -30,6 +30,18 @@ def _templated(name: str) -> Callable[[Assessment, str, Path | None], str]:
     return write
 
 
+def _pdf(assessment: Assessment, lang: str, templates: Path | None) -> bytes:
+    from .pdf import write_pdf  # WeasyPrint takes about a second to import: only for a PDF
+
+    return write_pdf(assessment, lang, templates)
+
+
+def _pdf_languages(reports: list[tuple[str, Assessment]], templates: Path | None) -> bytes:
+    from .pdf import write_pdf_languages
+
+    return write_pdf_languages(reports, templates)
+
+
 def _side_by_side(name: str) -> Callable[[list[tuple[str, Assessment]], Path | None], str]:
     def write(reports: list[tuple[str, Assessment]], templates: Path | None) -> str:
         from .bilingual import html_side_by_side, markdown_one_after_other
@@ -47,6 +59,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", (".html", ".htm"), False, _templated("html"),
            "a self-contained, printable HTML report", _side_by_side("html")),
     Format("json", (".json",), False, lambda a, lang, templates: to_json(a), "the assessment as data"),
+    Format("pdf", (".pdf",), True, _pdf,
+           "the HTML report as an A4 PDF to print or hand over (needs WeasyPrint)", _pdf_languages),
 )}
 
 
