@@ -16,10 +16,15 @@ TEXT_KEYS = frozenset({"question", "label", "help", "title", "description", "nam
                        "example"})
 # and where a file's notes are shown too: a measure's effects and investment, a typical answer
 NOTE_FILES = frozenset({"measures.yaml", "typical.yaml"})
+# and what a specific cost is per ("trap", "kiln", "t/d"): the report says "priced per trap"
+MEASURE_KEYS = frozenset({"note", "per_unit"})
 
 
 def text_keys(path: Path) -> frozenset[str]:
+    if path.name == "measures.yaml":
+        return TEXT_KEYS | MEASURE_KEYS
     return TEXT_KEYS | {"note"} if path.name in NOTE_FILES else TEXT_KEYS
+
 # Files whose text is not translated: references are cited in the language they were published in.
 UNTRANSLATED_FILES = frozenset({"sources.yaml", "plausible.yaml", "currencies.yaml"})
 # An untranslated text shows in English, marked, never blank: a reader sees what is missing.
