@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from support import FIXTURE_KB, MINI_PLANT
 
@@ -210,6 +212,9 @@ def test_sentences_about_unanswered_fields_drop_out_of_explanations():
         "because": "Output is {output_t_per_day}. The kiln is {kiln_age_years} old; fix it."})
     facts = plant_facts(parse_plant(BASE, "plant.yaml", FIXTURE_KB))
     assert because(reason(facts, rule, facts.values), words()) == "Output is 0.5 t/day."
+    # Chinese sentences end at a full-width stop, with no space after it
+    rule = dataclasses.replace(rule, because="窑龄{kiln_age_years}。产量{output_t_per_day}。请检查。")
+    assert because(reason(facts, rule, facts.values), words()) == "产量0.5 t/day。请检查。"
 
 
 def test_a_measure_that_needs_another_comes_after_it_and_alternatives_name_each_other(tmp_path):

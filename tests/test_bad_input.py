@@ -93,8 +93,9 @@ def test_an_output_is_never_half_written_or_the_input(tmp_path, cli):
     result = cli("assess", same, "-o", same, env=env)  # a questionnaire may carry any name
     assert result.exit_code == 2 and "refusing to overwrite an input file" in result.stderr
     assert plant.read_text() == GOOD and same.read_text() == GOOD
-    odd = cli("assess", plant, "-o", tmp_path / "r.pdf", env=env)
-    assert odd.exit_code == 2 and "cannot tell the format from .pdf" in odd.stderr
+    odd = cli("assess", plant, "-o", tmp_path / "r.docx", env=env)
+    assert odd.exit_code == 2 and "cannot tell the format from .docx" in odd.stderr
+    assert not (tmp_path / "r.docx").exists()
 
 
 def test_validate_accepts_a_good_file_with_units(tmp_path, cli):

@@ -102,8 +102,10 @@ def _chromium(args, tmp_path):
 def test_the_page_fits_a_phone_and_a_desktop_without_sideways_scrolling(reports, tmp_path, width):
     # Headless Chromium's window is at least 500 px wide: a phone's 400 px is a frame of that width,
     # whose page (same origin through srcdoc) reports how wide its content is.
-    for name in ("semarang-traditional", "shandong-straw-soda", "tangshan-key-region"):
-        _, _, report = reports[name]
+    pages = {name: reports[name][2] for name in ("semarang-traditional", "shandong-straw-soda", "tangshan-key-region")}
+    pages |= {f"{name}-{lang}": _in_language(name, lang) for name, lang in (
+        ("semarang-traditional", "id"), ("shandong-straw-soda", "zh"), ("tangshan-key-region", "zh,en"))}
+    for name, report in pages.items():
         page = tmp_path / f"{name}-{width}.html"
         page.write_text(
             f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" width="{width}" height="900" '
@@ -120,3 +122,60 @@ def test_the_page_fits_a_phone_and_a_desktop_without_sideways_scrolling(reports,
         _chromium([f"--window-size={width + 100},2000", "--virtual-time-budget=10000", f"--screenshot={shot}",
                    page.as_uri()], tmp_path)
         assert shot.stat().st_size > 10_000  # a page was drawn, not a blank
+
+
+def _in_language(stem: str, langs: str) -> str:
+    """An example's HTML report in a language, or two side by side ('zh,en')."""
+    from cpassess.report import render_languages
+    from cpassess.report.output import assessed
+
+    path = next(p for p in example_files() if p.stem == stem)
+    report = render_languages(assessed(path, None, langs.split(",")), "html")
+    assert isinstance(report, str)
+    return report
+
+
+def _later_visit(tmp_path, actions: str):
+    text = next(p for p in example_files("tofu") if p.stem == "semarang-midsize").read_text(encoding="utf-8")
+    path = tmp_path / "plant.yaml"
+    path.write_text(text + "actions:\n" + actions, encoding="utf-8")
+    return path
+
+
+def test_a_later_visit_fills_owner_target_date_and_status_from_the_plant_file(tmp_path):
+    path = _later_visit(tmp_path,
+                        "  M-TOF-WHEY-BIOGAS: {owner: Pak Budi, target_date: 2027-03-31, status: in_progress}\n"
+                        "  M-TOF-PAN-LIDS: {owner: Bu Sri, status: done}\n")
+    a = assess(load_plant(path))
+    assert "M-TOF-PAN-LIDS" not in {r.measure_id for r in a.recommendations}  # done: not recommended again
+    biogas = next(r for r in a.recommendations if r.measure_id == "M-TOF-WHEY-BIOGAS")
+    markdown = render(a, "md")
+    row = next(line for line in markdown.splitlines() if line.startswith(f"| {biogas.rank} | "))
+    assert row.endswith("| Pak Budi | 2027-03-31 | in progress |")
+    lids = a.actions["M-TOF-PAN-LIDS"]["title"]
+    assert f"**Acted on since an earlier visit, not recommended this time:** **{lids}** (done)" in markdown
+    assert '<table class="plan cards tracked">' in render(a, "html")  # shown on screen too, not only printed
+    from cpassess.kb import as_knowledge
+
+    indonesian = render(assess(load_plant(path, as_knowledge(None, "id"))), "md", lang="id")
+    assert "| Pak Budi | 31 Maret 2027 | sedang berjalan |" in indonesian
+
+
+def test_a_first_visit_prints_the_columns_empty_and_hides_them_on_screen(reports):
+    a, markdown, html = reports["semarang-midsize"]
+    assert not a.actions and '<table class="plan cards">' in html
+    assert all(line.endswith("|  |  |  |") for line in markdown.splitlines()
+               if re.match(r"\| \d+ \| ", line))
+
+
+@pytest.mark.parametrize(("actions", "message"), [
+    ("  M-TOF-WHEY-BIOGA: {status: done}\n",
+     r":\d+: .*no measure 'M-TOF-WHEY-BIOGA' in sector tofu \(did you mean 'M-TOF-WHEY-BIOGAS'"),
+    ("  M-TOF-WHEY-BIOGAS: {status: finished}\n",
+     r":\d+: actions\.M-TOF-WHEY-BIOGAS\.status: 'finished' is not one of 'planned', 'in_progress'"),
+    ("  M-TOF-WHEY-BIOGAS: {owner: Budi, budget: 5}\n", r":\d+: .*budget"),
+])
+def test_a_wrong_action_is_one_line_naming_line_and_field(tmp_path, cli, actions, message):
+    result = cli("validate", _later_visit(tmp_path, actions))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.output
+    assert re.search(message, result.stderr), result.stderr

@@ -35,10 +35,19 @@ class Pseudo(dict):
 
 @pytest.fixture(scope="module")
 def pseudo():
+    """The shipped knowledge base in the pseudo-language `qps`; every other language is as shipped
+    (the fixture lives for the module: its other tests load id and zh), and nothing of it reaches
+    the disk cache."""
+    from cpassess.cache import cache_dir
+
+    real = sector_module.load_table
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CPASSESS_CACHE", "off")
-        patch.setattr(sector_module, "load_table", lambda folders, lang: Pseudo())
+        cache_dir.cache_clear()
+        patch.setattr(sector_module, "load_table",
+                      lambda folders, lang: Pseudo() if lang == "qps" else real(folders, lang))
         yield KnowledgeBase(None, "qps")
+    cache_dir.cache_clear()
 
 
 def _unwrapped(text: str, keep: str = r"\1") -> str:
@@ -119,6 +128,15 @@ def test_numbers_in_the_language_of_the_report():
         assert number_text(9_360_000) == "9.360.000"
         assert number_text(12.5) == "12,5"
     assert number_text(12.5) == "12.5"  # and back to English after
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "-20 to -30%"), ("id", "-20 sampai -30%"), ("zh", "-20至-30%")])
+def test_a_range_with_a_negative_end_is_written_in_words_of_the_language(lang, shown):
+    from cpassess.report.numbers import percent_range
+    from cpassess.report.words import words
+
+    assert percent_range(-0.3, -0.2, words(lang)) == shown
+    assert percent_range(0.2, 0.3, words(lang)) == "20–30%"
 
 
 def test_a_missing_report_word_falls_back_to_english_marked():

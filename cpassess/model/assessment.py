@@ -99,3 +99,5 @@ class Assessment:
     answers_to_check: list[Note] = field(default_factory=list)  # implausible answers, to confirm
     set_aside: list[SetAside] = field(default_factory=list)  # pointed to, but it does not work here
     main_problems: list[Problem] = field(default_factory=list)  # what the report opens with
+    # measure id -> owner, target_date, status: what the plant decided at an earlier visit (its file's `actions`)
+    actions: dict[str, dict[str, str]] = field(default_factory=dict)

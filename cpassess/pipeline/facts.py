@@ -49,6 +49,10 @@ class Facts:
         field = self.sector.fields.get(name)
         if field and field.choices and isinstance(value, str):
             return Value(value=value, label=field.choices.get(value, value))
+        if name == "parameter" and value in self.sector.limits.parameters:  # a rule about one parameter
+            return Value(value=value, label=self.sector.limits.parameters[value].name)
+        if name in self.sector.limit_ratio_names and value == 0:  # no limit applies: "0 times" says nothing
+            return Value(value=None)
         if name == "required_removal":
             return Value(value=value, percent=True)
         parameter = (values or {}).get("parameter")

@@ -75,7 +75,8 @@ def assess(plant: Plant) -> Assessment:
         data_gaps=collect(facts, needs, worth),
         references=references(facts, recommendations, projections, indicators),
         totals=totals(facts, recommendations, corners), answers_to_check=answers_to_check(facts),
-        set_aside=set_aside, main_problems=main_problems(facts, projections, recommendations))
+        set_aside=set_aside, main_problems=main_problems(facts, projections, recommendations),
+        actions={m: {**action, "title": sector.measures[m].title} for m, action in facts.plant.actions.items()})
 
 
 def _by_measure(facts: Facts, rules: list[Rule], works: list[str], already: set[str]

@@ -56,9 +56,14 @@ def blank_questionnaire(sector: Sector) -> str:
             if field.help:
                 out += [f"  #   {line}" for line in _wrap(field.help, 94)]
             out.append(f"  {key}:")
-    out += ["", "# quotes:  # local investment quotes, in the plant's currency, by measure id (the report",
-            "#   names each measure's id): they turn cost classes into simple paybacks. For example:",
-            f"#   {next(iter(sector.measures))}: 25000000"]
+    out += ["", "# quotes:  # local investment quotes, in the plant's currency, by measure id (the report's",
+            "#   annex lists each measure's id): they turn cost classes into simple paybacks. For example:",
+            f"#   {next(iter(sector.measures))}: 25000000",
+            "", "# actions:  # at a later visit: what the plant decided on a measure, by measure id (the",
+            "#   report's annex lists them): owner, target_date, status (planned, in_progress, done or",
+            "#   dropped); they fill the action plan's Owner, Target date and Status columns. For example:",
+            f"#   {next(iter(sector.measures))}: "
+            "{owner: plant manager, target_date: 2027-03-31, status: in_progress}"]
     return "\n".join(out) + "\n"
 
 

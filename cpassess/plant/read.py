@@ -25,13 +25,14 @@ class Plant:
 
     def __init__(self, sector: Sector, answers: dict[str, Any], source: str,
                  quotes: dict[str, float] | None = None, recorded: dict[str, Recorded] | None = None,
-                 notes: dict[str, str] | None = None) -> None:
+                 notes: dict[str, str] | None = None, actions: dict[str, dict[str, str]] | None = None) -> None:
         self.sector = sector
         self.answers = answers
         self.source = source
         self.quotes = quotes or {}  # measure id -> investment quoted to the plant
         self.recorded = recorded or {}  # field id -> how its answer was written (range, unit, basis, note)
         self.notes = notes or {}  # the plant's notes: '' on the whole questionnaire, else by section
+        self.actions = actions or {}  # measure id -> owner, target date, status decided at an earlier visit
 
     @property
     def name(self) -> str:
@@ -41,6 +42,8 @@ class Plant:
 def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
     loc = data_path(doc.data, error["loc"])
     key = str(loc[-1]) if loc else None
+    if loc and loc[0] == "actions":  # "status" alone would not say of which measure
+        key = ".".join(str(part) for part in loc)
     kind = error["type"]
     if kind == "extra_forbidden" and key is not None:
         if len(loc) == 1:
@@ -61,6 +64,8 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
     if kind == "literal_error" and key in sector.fields:
         choices = sector.fields[key].choices or {}
         message = f"{error.get('input')!r} is not one of {', '.join(choices)}"
+    elif kind == "literal_error":
+        message = f"{error.get('input')!r} is not one of {error.get('ctx', {}).get('expected', '')}"
     elif kind.startswith(("greater_than", "less_than")) and key in sector.fields:
         field = sector.fields[key]
         message = f"{fmt(error.get('input'), field.unit)} is out of range ({describe(field).split(', ', 1)[-1]})"
@@ -114,13 +119,16 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
         if section is not None:
             answers.update({k: v for k, v in section.items() if v is not None and k in sector.fields})
     quotes = validated.get("quotes") or {}
-    for measure_id in quotes:
-        if measure_id not in sector.measures:
-            close = difflib.get_close_matches(measure_id, list(sector.measures), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise doc.error(f"no measure {measure_id!r} in sector {sector.id}{hint}", ("quotes", measure_id),
-                            measure_id)
-    return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes)
+    actions = {measure_id: {k: v for k, v in (action or {}).items() if v is not None}
+               for measure_id, action in (validated.get("actions") or {}).items()}
+    for key, by_measure in (("quotes", quotes), ("actions", actions)):
+        for measure_id in by_measure:
+            if measure_id not in sector.measures:
+                close = difflib.get_close_matches(measure_id, list(sector.measures), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise doc.error(f"no measure {measure_id!r} in sector {sector.id}{hint}", (key, measure_id),
+                                measure_id)
+    return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes, actions)
 
 
 # Spreadsheets: .xlsx is read (plant/workbook/, which imports openpyxl); the others are refused clearly.

@@ -112,9 +112,29 @@ def plant_schema(sector: Sector) -> Any:
         _coerce_number(None), cs.float_schema(ge=0, allow_inf_nan=False, le=1e15))
     sections["quotes"] = cs.typed_dict_field(cs.nullable_schema(cs.dict_schema(cs.str_schema(), quote)),
                                              required=False)
+    sections["actions"] = cs.typed_dict_field(cs.nullable_schema(cs.dict_schema(cs.str_schema(), _action())),
+                                              required=False)
     sections.setdefault("notes", _notes())
     return cs.typed_dict_schema(sections, extra_behavior="forbid", metadata={
         "pydantic_js_updates": {"title": f"cpassess questionnaire: {sector.info.name}"}})
+
+
+ACTION_STATUSES = ("planned", "in_progress", "done", "dropped")
+
+
+def _action() -> Any:
+    """What the plant decided on a measure at an earlier visit: who, by when, how far (the report's
+    Owner, Target date and Status columns)."""
+    from pydantic_core import core_schema as cs
+
+    text = cs.nullable_schema(cs.str_schema(max_length=200))
+    date = cs.no_info_before_validator_function(  # YAML reads 2027-03-31 as a date: keep it as written
+        lambda value: value.isoformat() if isinstance(value, datetime.date) else value, text)
+    fields = {"owner": cs.typed_dict_field(text, required=False),
+              "target_date": cs.typed_dict_field(date, required=False),
+              "status": cs.typed_dict_field(cs.nullable_schema(cs.literal_schema(list(ACTION_STATUSES))),
+                                            required=False)}
+    return cs.nullable_schema(cs.typed_dict_schema(fields, extra_behavior="forbid", total=False))
 
 
 @functools.cache

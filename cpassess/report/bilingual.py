@@ -10,8 +10,8 @@ _SECTION_MD = re.compile(r"(?m)^(?=## )")
 _BODY = re.compile(r"(?s)^(.*?<body[^>]*>)(.*)(</body>.*)$")
 _PAIR_CSS = """<style>
 body.languages { max-width: 120em; }
-.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(28em, 1fr)); gap: 0 2em; }
-.pair > div { min-width: 0; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(28em, 100%), 1fr)); gap: 0 2em; }
+.pair > div { min-width: 0; container: language / inline-size; }  /* its tables become cards when narrow */
 .pair > div + div { color: #333; }
 @media print { .pair { display: block; } .pair > div + div { border-top: 1px dashed #999; margin-top: 1em; } }
 </style>

@@ -21,12 +21,12 @@ def first_steps(a: Assessment, w: Words) -> list[dict[str, Any]]:
             continue
         parts: Parts = [("b", w(f"glance.{horizon}")), ("", " ")]
         for index, r in enumerate(ranked[:FIRST]):
-            parts += [("", "; ")] if index else []
+            parts += [("", w("items_separator"))] if index else []
             parts.append(("link", w("actions.named", title=r.title, rank=r.rank), anchor(r)))
         if len(ranked) > FIRST:
             parts.append(("", w("glance.more", n=len(ranked) - FIRST)))
-        items.append({"kind": "", "parts": parts + [("", ".")]})
+        items.append({"kind": "", "parts": parts + [("", w("full_stop"))]})
     if a.data_gaps:
-        asked = "; ".join(gap.question for gap in a.data_gaps[:FIRST])
+        asked = w("items_separator").join(gap.question for gap in a.data_gaps[:FIRST])
         items.append({"kind": "", "parts": [("b", w("glance.ask_first")), ("", f" {asked}")]})
     return items

@@ -54,11 +54,11 @@ def limits(a: Assessment, w: Words) -> dict[str, Any]:
     applicable: Parts = [("", w("limits.applicable")), ("b", a.limit_set.name)]
     if not a.limit_set.decided:
         applicable.append(("", w("limits.by_default")))
-    notes = [w(f"projection_note.{n.code}", **n.args) + "." for p in a.projections for n in p.notes]
+    notes = [w(f"projection_note.{n.code}", **n.args) + w("full_stop") for p in a.projections for n in p.notes]
     notes += _reference_flow_note(a, w)
     if any(p.basis == "estimated" for p in a.projections):
         notes.append(w("limits.estimated_note"))
-    return {"applicable": applicable + [("", ".")], "limit_rows": rows, "limit_notes": notes}
+    return {"applicable": applicable + [("", w("full_stop"))], "limit_rows": rows, "limit_notes": notes}
 
 
 def _reference_flow_note(a: Assessment, w: Words) -> list[str]:
@@ -73,4 +73,4 @@ def _reference_flow_note(a: Assessment, w: Words) -> list[str]:
     if at.specific_after is not None and abs(at.specific_after - at.specific_now) > 1e-9 * at.specific_now:
         said += w("limits.reference_flow_after", specific=amount(at.specific_after, at.unit, w),
                   times=fmt(max(1.0, at.specific_after / at.reference)))
-    return [said + "."]
+    return [said + w("full_stop")]

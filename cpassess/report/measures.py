@@ -17,15 +17,22 @@ def cite(source: str | None, evidence: str | None) -> Parts:
     return [("", " "), ("mark", f"[{source}, {evidence}]")]
 
 
+# A sentence ends at ". " before a capital (English, Indonesian) or at a full-width stop (Chinese,
+# Japanese), which is followed by no space.
+_FULL_STOPS = ("。", "！", "？")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[{])|(?<=[。！？])(?=.)")
+
+
 def because(reason: Reason, w: Words) -> str:
     """The rule's explanation with this plant's values; sentences about unanswered values drop out."""
-    kept = []
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z(\[{])", reason.because):
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(reason.because):
         names = [name for _, name, _, _ in string.Formatter().parse(sentence) if name]
         if any(reason.values[name].value is None for name in names):
             continue  # "The preheater exhaust leaves at not answered" helps no manager
-        kept.append(sentence.format(**{name: shown(reason.values[name], w) for name in names}))
-    return " ".join(kept) or reason.rule_title
+        text = sentence.format(**{name: shown(reason.values[name], w) for name in names})
+        kept.append(text if not kept or kept[-1].endswith(_FULL_STOPS) else " " + text)
+    return "".join(kept) or reason.rule_title
 
 
 def condition_label(c: ConditionResult, w: Words) -> str:
@@ -95,7 +102,7 @@ def indicative(inv: Investment, w: Words) -> str:
         else:
             said.append(w("investment_basis.converted", from_rate=fmt(a["from_rate"]),
                           from_currency=a["from_currency"], from_year=a["from_rate_year"], **rates))
-    return w("investment_basis.indicative") + "; ".join(said)
+    return w("investment_basis.indicative") + w("items_separator").join(said)
 
 
 def target_text(target: TargetChange, w: Words) -> str:
@@ -140,10 +147,11 @@ def removal(t: EopTarget, r: Recommendation, w: Words) -> Parts:
         parts.append(("", w("actions.together", range=percent_range(t.removal_low, t.removal_high, w))
                       if t.removal_high is not None else w("actions.together_at_least", low=percent(t.removal_low, w))))
     return parts + [("", ": "), ("good" if t.verdict == "enough" else "bad", w(f"verdict.{t.verdict}")),
-                    ("", ".")]
+                    ("", w("full_stop"))]
 
 
-def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[str, Any]:
+def recommendation(r: Recommendation, named: dict[str, str], w: Words,
+                   parameter_names: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the reports say about one recommendation."""
     savings_of = {s.resource for s in r.savings}
     other: Parts = []
@@ -151,7 +159,7 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
         if e.quantity in savings_of:
             continue
         if other:
-            other.append(("", "; "))
+            other.append(("", w("items_separator")))
         other += [("", f"{e.name} {figure(e, '%', w, 100.0)}"), *cite(e.source, e.evidence)]
     investment: Parts = [("b", w("actions.investment")), ("", " ")]
     inv = r.investment
@@ -172,7 +180,6 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
         "horizon": r.horizon, "likely": r.status == "likely", "assumptions": likely(r, w),
         "tag": " · ".join([w(f"hierarchy.{r.hierarchy}"), technique, w(f"kind.{r.kind}")]),
         "technique": technique,
-        "tracking": ["", "", ""],  # owner, target date, status: the plant fills them in as it acts
         "saving": saving_cell(r, w),
         "cost": cost(r.investment, w), "payback": years(r.payback, w),
         "evidence": [("flag", ", ".join(r.unverified))] if r.unverified else [("", "V" if r.evidence else "–")],
@@ -180,7 +187,7 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
                                           if st.investment else "") + f": {st.description}")]
                    for st in r.stages] if len(r.stages) > 1 else [],
         "description": r.description,
-        "reasons": [{"text": [("user", because(reason, w)), *_parameters(reason.parameters)],
+        "reasons": [{"text": [("user", because(reason, w)), *_parameters(reason, parameter_names or {})],
                      "conditions": [condition(c, w) for c in reason.conditions if c.decides]}
                     for reason in r.reasons],
         "targets": [removal(t, r, w) for t in r.targets],
@@ -194,9 +201,12 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words) -> dict[s
     }
 
 
-def _parameters(names: list[str]) -> Parts:
-    """' (COD, BOD)': the parameters a reason is about, after it."""
-    return [("", " "), ("mark", f"({', '.join(names)})")] if names else []
+def _parameters(reason: Reason, names: dict[str, str]) -> Parts:
+    """' (Chemical oxygen demand)': the parameter a reason is about, after it where its text does
+    not name it."""
+    if not reason.parameters or "{parameter}" in reason.because:
+        return []
+    return [("", " "), ("mark", f"({', '.join(names.get(p, p) for p in reason.parameters)})")]
 
 
 def likely(r: Recommendation, w: Words) -> list[Parts]:
@@ -217,5 +227,14 @@ def _named_list(intro: str, ids: list[str], named: dict[str, str], w: Words, out
     for index, measure_id in enumerate(ids):
         parts.append(("link", named[measure_id], measure_id))
         if index < len(ids) - 1:
-            parts.append(("", "; "))
-    return parts + [("", w(outro) if outro else ".")]
+            parts.append(("", w("items_separator")))
+    return parts + [("", w(outro) if outro else w("full_stop"))]
+
+
+def tracking(action: dict[str, str] | None, w: Words) -> list[str]:
+    """Owner, target date and status of a measure, as the plant decided at an earlier visit (its
+    file's `actions`); empty in a first visit's report, for the plant to fill in as it acts."""
+    action = action or {}
+    status = action.get("status")
+    return [action.get("owner", ""), w.date(action["target_date"]) if action.get("target_date") else "",
+            w(f"actions.action_status.{status}") if status else ""]

@@ -32,11 +32,12 @@ def percent(fraction: float | None, w: Words) -> str:
     return w("not_known") if fraction is None else f"{fmt(100 * fraction)}%"
 
 
-def number_range(low: float, high: float) -> str:
+def number_range(low: float, high: float, w: Words) -> str:
     if low == high:
         return fmt(low)
-    if low < 0 or high < 0:  # "-36–-20" reads badly
-        return f"{fmt(high)} to {fmt(low)}" if abs(high) < abs(low) else f"{fmt(low)} to {fmt(high)}"
+    if low < 0 or high < 0:  # "-36–-20" reads badly: "-20 to -36", the nearer end first
+        near, far = (high, low) if abs(high) < abs(low) else (low, high)
+        return w("signed_range", low=fmt(near), high=fmt(far))
     return f"{fmt(low)}–{fmt(high)}"
 
 
@@ -44,7 +45,7 @@ def span(low: float | None, high: float | None, unit: str | None, w: Words) -> s
     """'8,000,000 IDR' for a single figure, '100–200 USD' for a range."""
     if low is None or high is None:
         return w("not_known")
-    return f"{number_range(low, high)} {unit or ''}".rstrip()
+    return f"{number_range(low, high, w)} {unit or ''}".rstrip()
 
 
 def rough_span(low: float | None, high: float | None, unit: str | None, w: Words, figures: int = 2) -> str:
@@ -58,7 +59,7 @@ def rough_span(low: float | None, high: float | None, unit: str | None, w: Words
 def percent_range(low: float | None, high: float | None, w: Words) -> str:
     if low is None or high is None:
         return w("not_known")
-    return f"{number_range(100 * low, 100 * high)}%"
+    return f"{number_range(100 * low, 100 * high, w)}%"
 
 
 def figure(item: Any, unit: str, w: Words, scale: float = 1.0) -> str:
@@ -67,7 +68,7 @@ def figure(item: Any, unit: str, w: Words, scale: float = 1.0) -> str:
     if item.value is not None:
         text = fmt(scale * item.value)
     elif item.low is not None:
-        text = number_range(scale * item.low, scale * item.high)
+        text = number_range(scale * item.low, scale * item.high, w)
     else:
         return w("not_known")
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}".rstrip()

@@ -9,7 +9,7 @@ from ..text import fmt
 from .charts import indicator_chart, limit_chart
 from .glance import first_steps
 from .limits import limits
-from .measures import anchor, cite, condition_label, recommendation
+from .measures import anchor, cite, condition_label, recommendation, tracking
 from .numbers import amount, approx, figure, percent, rough_span, shown, times
 from .rich import Parts
 from .words import Words
@@ -18,12 +18,16 @@ from .words import Words
 def view(a: Assessment, w: Words) -> dict[str, Any]:
     """What a template lays out: words `w`, the header, summary, measures, tables and references."""
     named = {r.measure_id: w("actions.named", title=r.title, rank=r.rank) for r in a.recommendations}
-    measures = [recommendation(r, named, w) for r in a.recommendations]
+    parameter_names = {p.parameter: p.name for p in a.projections}
+    measures = [recommendation(r, named, w, parameter_names) | {"tracking": tracking(a.actions.get(r.measure_id), w)}
+                for r in a.recommendations]
+    earlier = [[("b", action["title"]), ("", f" ({tracking(action, w)[2] or '–'})")]
+               for measure_id, action in a.actions.items() if measure_id not in named]
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
             "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),
             "problems": [problem(p, a, w) for p in a.main_problems],
             "summary": summary(a, w) + first_steps(a, w), "checks": [check(note, w) for note in a.answers_to_check],
-            "measures": measures, "plan": plan(measures, w),
+            "measures": measures, "plan": plan(measures, w), "tracked": bool(a.actions), "earlier": earlier,
             "set_aside": [set_aside(s, w) for s in a.set_aside],
             "indicators": indicators(a, w), "recorded": recorded(a, w), **limits(a, w), "eop": eop(a, w),
             "gaps": gaps(a, w), "annex": annex(a, w), "references": references(a, w),
@@ -45,13 +49,13 @@ def header(a: Assessment, w: Words) -> dict[str, Any]:
     shown_production = None
     if production and production["value"] is not None:  # "Soybean processed: not answered" tells no one anything
         value = Value(value=production["value"], unit=production["unit"], label=production["choice"])
-        shown_production = f"{production['label']}: {shown(value, w)}"
+        shown_production = w("label_value", label=production["label"], value=shown(value, w))
     return {"title": [("", w("title")), ("user", p.get("name") or "")], "meta": meta,
             "production": shown_production}
 
 
-def _names(projections: list[Projection]) -> str:
-    return ", ".join(p.name for p in projections)
+def _names(projections: list[Projection], w: Words) -> str:
+    return w("names_separator").join(p.name for p in projections)
 
 
 def problem(p: Problem, a: Assessment, w: Words) -> Parts:
@@ -75,9 +79,9 @@ def problem(p: Problem, a: Assessment, w: Words) -> Parts:
     by_rank = {r.rank: r for r in a.recommendations}
     for index, rank in enumerate(p.ranks):
         r = by_rank[rank]
-        parts += [("", "; ")] if index else []
+        parts += [("", w("items_separator"))] if index else []
         parts.append(("link", w("actions.named", title=r.title, rank=rank), anchor(r)))
-    return parts + [("", ".")]
+    return parts + [("", w("full_stop"))]
 
 
 def plan(measures: list[dict[str, Any]], w: Words) -> list[dict[str, Any]]:
@@ -90,11 +94,11 @@ def set_aside(s: SetAside, w: Words) -> Parts:
     """'Water-hyacinth pond does not work here: coldest-month mean -4 °C (it needs ≥ 10 °C).'"""
     parts: Parts = [("b", s.title), ("", w("set_aside.because"))]
     for index, c in enumerate(s.conditions):
-        parts += [("", "; ")] if index else []
+        parts += [("", w("items_separator"))] if index else []
         needs = " ".join([w(f"op.{c.op}"), ", ".join(shown(t, w) for t in c.threshold)])
         parts += [("", f"{condition_label(c, w)}: "), ("user", shown(c.value, w)),
                   ("", w("set_aside.needs", needs=needs)), *(cite(c.source, c.evidence) if c.source else [])]
-    return parts + [("", ".")]
+    return parts + [("", w("full_stop"))]
 
 
 def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
@@ -123,10 +127,11 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
             overlaps = a.totals.get("overlaps") or []
             if overlaps:
                 rank = {r.measure_id: r.rank for r in a.recommendations}
-                said = "; ".join(f"{o['name']}: " + ", ".join(f"#{rank[m]}" for m in o["measures"] if m in rank)
-                                 for o in overlaps)
+                numbers = [", ".join(f"#{rank[m]}" for m in o["measures"] if m in rank) for o in overlaps]
+                said = w("items_separator").join(w("label_value", label=o["name"], value=n)
+                                                 for o, n in zip(overlaps, numbers, strict=True))
                 first.append(("", w("summary.combined", resources=said)))
-        items.append({"parts": first + [("", ".")]})
+        items.append({"parts": first + [("", w("full_stop"))]})
     else:
         items.append({"parts": [("", w("summary.no_cp"))]})
     if likely:
@@ -134,28 +139,28 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
         extra = a.totals.get("likely_annual_saving_extra")
         if extra:
             parts_likely.append(("", w("summary.likely_extra", amount=approx(extra, currency, w))))
-        items.append({"parts": parts_likely + [("", ".")]})
+        items.append({"parts": parts_likely + [("", w("full_stop"))]})
     if a.eop_needed:
-        parts: Parts = [("", w("summary.after_cp")), ("bad", _names(exceeding)),
+        parts: Parts = [("", w("summary.after_cp")), ("bad", _names(exceeding, w)),
                         ("", w("summary.still_exceed", n=len(exceeding), limits=limits))]
         if eop_options:
             parts.append(("", w("summary.options_below", n=len(eop_options))))
-        parts.append(("", "."))
+        parts.append(("", w("full_stop")))
         unconfirmed = list(dict.fromkeys(p.limit_evidence for p in exceeding if p.limit_evidence != "V"))
         if unconfirmed:
             parts += [("", " "), ("caution", w("summary.limits_unconfirmed", n=len(exceeding),
                                                 marks=", ".join(str(m) for m in unconfirmed)))]
         estimated = [p for p in exceeding if p.basis == "estimated"]
         if estimated:
-            parts += [("", " "), ("caution", w("summary.estimates", names=_names(estimated)))]
+            parts += [("", " "), ("caution", w("summary.estimates", names=_names(estimated, w)))]
         items.append({"parts": parts})
     elif unknown:
         values = [p for p in unknown if p.status_after_cp == "unknown"]
         unread = [p for p in unknown if p.status_after_cp == "limit_unknown"]
         if values:
-            items.append({"parts": [("", w("summary.eop_undecided", names=_names(values)))], "kind": "unknown"})
+            items.append({"parts": [("", w("summary.eop_undecided", names=_names(values, w)))], "kind": "unknown"})
         if unread:
-            items.append({"parts": [("caution", w("summary.limits_not_read", names=_names(unread),
+            items.append({"parts": [("caution", w("summary.limits_not_read", names=_names(unread, w),
                                                   limits=limits))], "kind": "unknown"})
     else:
         within = "summary.all_within_after_cp" if cp else "summary.all_within"
@@ -212,7 +217,7 @@ def recorded(a: Assessment, w: Words) -> list[Parts]:
             said.append(w("answer.note", note=x.note))
         if said:
             lines.append([("b", x.name or x.question), ("", ": "), ("user", value),
-                          ("", " (" + "; ".join(said) + ")")])
+                          ("", " (" + w("items_separator").join(said) + ")")])
     return lines
 
 
@@ -235,21 +240,22 @@ def eop(a: Assessment, w: Words) -> dict[str, Any]:
     unknown = [p for p in a.projections if p.status_after_cp in ("unknown", "limit_unknown")]
     lines: list[Parts] = []
     for r in options:
-        lines.append([("link", r.title, r.measure_id), ("", w("eop.option_for") + ", ".join(
+        lines.append([("link", r.title, r.measure_id), ("", w("eop.option_for") + w("names_separator").join(
             f"{t.name} ({w(f'verdict.{t.verdict}')})" for t in r.targets))])
     open_parameters: list[Parts] = []
     for p in a.projections:
         if p.eop_verdict in ("not_enough", "not_known", "no_option", "undecided"):
             designed = p.eop_verdict == "undecided" or p.required_removal is None  # a pH is dosed, not designed
             text = ": " + _open_verdict(p, options, w) + ("" if designed else w("eop.specialist"))
-            open_parameters.append([("b", p.name), ("", text + ".")])
+            open_parameters.append([("b", p.name), ("", text + w("full_stop"))])
     if options:
         state = "options"
     elif a.eop_needed:
         state = "no_rule"
     else:
         state = "none"
-    none_needed = w("eop.none_needed") + (w("eop.could_not_judge", names=_names(unknown)) if unknown else "") + "."
+    judged = w("eop.could_not_judge", names=_names(unknown, w)) if unknown else ""
+    none_needed = w("eop.none_needed") + judged + w("full_stop")
     return {"state": state, "options": lines, "open": open_parameters, "none_needed": none_needed}
 
 
@@ -268,7 +274,7 @@ def _open_verdict(p: Projection, options: list[Any], w: Words) -> str:
 def gaps(a: Assessment, w: Words) -> list[list[Any]]:
     rows = []
     for g in a.data_gaps:
-        why = "; ".join(w(f"gap.{n.code}", **n.args) for n in g.reasons)
+        why = w("items_separator").join(w(f"gap.{n.code}", **n.args) for n in g.reasons)
         rows.append([g.question + (f" ({g.unit})" if g.unit else ""), why,
                      approx(g.worth, g.currency, w) if g.worth is not None else "–"])
     return rows
@@ -297,6 +303,6 @@ def references(a: Assessment, w: Words) -> dict[str, Any]:
         items.append(parts)
     legend: Parts = [("", w("references.marks"))]
     for index, (mark, label) in enumerate(w.entry("evidence").items()):
-        legend += [("", "; ")] if index else []
+        legend += [("", w("items_separator"))] if index else []
         legend += [("b", mark), ("", f" {label}")]
     return {"list": items, "legend": legend + [("", w("references.unverified"))]}
