@@ -289,3 +289,13 @@ def test_a_report_in_chinese_and_one_side_by_side_with_english(chinese_name, tmp
     text = "\n".join(both.texts)
     assert words("zh")("actions.heading") in text and w("actions.heading") in text
     assert len(both.pages) > len(chinese.pages)
+
+
+def test_a_report_in_indonesian(examples, cli, tmp_path):
+    path, _ = examples["tofu/semarang-midsize"]
+    result = cli("assess", path, "--lang", "id", "-o", tmp_path / "id.pdf")
+    assert result.exit_code == 0, result.output
+    indonesian = Pdf((tmp_path / "id.pdf").read_bytes())
+    assert words("id")("summary.heading") in indonesian.texts[0]
+    assert words("id")("actions.heading") in indonesian.texts[1]
+    assert "[EN]" not in "".join(indonesian.texts)

@@ -173,7 +173,8 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words,
             investment.append(("", f" ({note})"))
     else:
         investment.append(("", w("not_known")))
-    investment += [("", ". "), ("b", w("actions.payback")), ("", f" {years(r.payback, w)}.")]
+    investment += [("", w("next_sentence")), ("b", w("actions.payback")),
+                   ("", f" {years(r.payback, w)}{w('full_stop')}")]
     technique = w(f"techniques.{r.technique}")
     return {
         "rank": r.rank, "id": anchor(r), "kind": r.kind, "title": r.title,
