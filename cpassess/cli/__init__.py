@@ -11,8 +11,10 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from .blank import questionnaire  # noqa: E402
 from .commands import main  # noqa: E402
 from .languages import translations  # noqa: E402
+from .whatif import whatif  # noqa: E402
 
 main.add_command(questionnaire)
 main.add_command(translations)
+main.add_command(whatif)
 
 __all__ = ["main"]

@@ -1,0 +1,49 @@
+"""A plant with some answers changed on the command line (`--set field=value`), checked as a file is."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+
+import yaml
+
+from ..errors import CpError
+from ..kb import KnowledgeBase, as_knowledge
+from ..yamlio import Document
+from .read import Plant, read_plant
+
+SETTING = "--set"
+
+
+def with_changes(doc: Document, settings: list[str], kb: KnowledgeBase | None = None) -> Plant:
+    """The plant of `doc` with each `field=value` of `settings` answered anew (`field=` unanswers it).
+    A value is read as in the questionnaire: `yes`, `12`, `"450 L/day"`, `10-11`, a choice's code."""
+    sector_id = doc.data.get("sector") if isinstance(doc.data, dict) else None
+    sector = as_knowledge(kb).sector(str(sector_id)) if sector_id else read_plant(doc, kb).sector
+    data = copy.deepcopy(doc.data)
+    changed = set()
+    for setting in settings:
+        key, equals, text = setting.partition("=")
+        key = key.strip()
+        if not equals or not key:
+            raise CpError(f"{setting!r}: write field=value, e.g. {next(iter(sector.fields))}=12", file=SETTING)
+        if key not in sector.field_section:
+            close = difflib.get_close_matches(key, list(sector.fields), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise CpError(f"no question {key!r} in sector {sector.id}{hint}", file=SETTING, field=key)
+        section = data.setdefault(sector.field_section[key], {})
+        if section is None:
+            section = data[sector.field_section[key]] = {}
+        try:  # a YAML scalar, read safely: nothing written is evaluated
+            section[key] = yaml.safe_load(text) if text.strip() else None
+        except yaml.YAMLError:
+            section[key] = text
+        changed.add(key)
+    try:
+        # a number as written in the file no longer describes a changed answer
+        numbers = {path: text for path, text in doc.numbers.items() if not set(path) & changed}
+        return read_plant(Document(data, doc.lines, doc.file, numbers), kb)
+    except CpError as exc:
+        if exc.field in changed:
+            raise CpError(exc.message, file=SETTING, field=exc.field) from None
+        raise

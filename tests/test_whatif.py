@@ -1,0 +1,69 @@
+"""What-if: a plant with answers changed on the command line, compared with the plant as answered."""
+
+from __future__ import annotations
+
+import json
+
+from support import example_files
+
+from cpassess.compare import compare
+from cpassess.pipeline import assess
+from cpassess.plant import load_plant
+
+TRADITIONAL = next(p for p in example_files("tofu") if p.stem == "semarang-traditional")
+BIOGAS = ("--set", "whey_destination=biogas", "--set", "okara_destination=sold_feed")
+
+
+def test_changed_answers_show_what_changes_and_leave_the_file_as_it_was(cli):
+    before = TRADITIONAL.read_bytes()
+    result = cli("whatif", TRADITIONAL, *BIOGAS)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# What changes: ")
+    assert "- Whey destination: Into the drain with the other wastewater → Into a biogas digester" in text
+    assert "**Feed whey (and surplus okara) to a biogas digester; cook with the gas**: no longer recommended" in text
+    assert "## Limits after CP" in text and "End-of-pipe treatment needed after CP: yes → yes." in text
+    assert TRADITIONAL.read_bytes() == before
+
+
+def test_the_comparison_as_data_agrees_with_the_two_assessments(cli):
+    data = json.loads(cli("whatif", TRADITIONAL, *BIOGAS, "-f", "json").stdout)
+    plain = assess(load_plant(TRADITIONAL))
+    dropped = {m["measure_id"] for m in data["measures"] if m["rank_after"] is None}
+    assert "M-TOF-WHEY-BIOGAS" in dropped
+    assert dropped <= {r.measure_id for r in plain.recommendations}
+    assert data["saving_before"] == plain.totals["cp_annual_saving_sum"]
+    assert {a["field"] for a in data["answers"]} == {"whey_destination", "okara_destination"}
+
+
+def test_the_same_answer_changes_nothing(cli):
+    result = cli("whatif", TRADITIONAL, "--set", "whey_destination=drain")
+    assert result.exit_code == 0
+    assert "Nothing in the recommendations, limits or savings changes." in result.stdout
+    a = assess(load_plant(TRADITIONAL))
+    assert compare(a, a).unchanged
+
+
+def test_a_number_set_replaces_the_number_as_written(cli):
+    result = cli("whatif", TRADITIONAL, "--set", "soybean_kg_per_day=700", "-f", "json")
+    changed = json.loads(result.stdout)["answers"]
+    assert [(a["field"], a["after"]["value"]) for a in changed] == [("soybean_kg_per_day", 700)]
+    said = cli("whatif", TRADITIONAL, "--set", "soybean_kg_per_day=1200", "--lang", "id").stdout
+    assert "→ 1.200 kg/day" in said
+
+
+def test_in_the_plants_language(cli):
+    result = cli("whatif", TRADITIONAL, *BIOGAS, "--lang", "id")
+    assert result.exit_code == 0 and result.stdout.startswith("# Apa yang berubah: ")
+    assert "[EN]" not in result.stdout
+
+
+def test_a_wrong_setting_is_one_line_naming_the_setting(cli):
+    for args, message in (
+            (("--set", "whey_destinaton=biogas"), "Error: --set: whey_destinaton: no question 'whey_destinaton' "
+                                                  "in sector tofu (did you mean 'whey_destination'?)"),
+            (("--set", "whey_destination=lake"), "Error: --set: whey_destination: 'lake' is not one of "),
+            (("--set", "whey_destination"), "Error: --set: 'whey_destination': write field=value")):
+        result = cli("whatif", TRADITIONAL, *args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.output
+        assert result.stderr.startswith(message), result.stderr
