@@ -102,3 +102,15 @@ def test_a_ph_outside_its_limit_is_corrected_not_removed():
     md = render(a, "md")
     assert "**pH**: it is set by dosing, not removed, so design the dosing on site." in md
     assert "the stages with a known figure remove at least" in md  # the COD chain's known stages
+
+
+def test_a_ph_over_its_limit_after_cp_needs_adjusting_not_a_removal_share():
+    from support import example_files
+
+    from cpassess.plant import load_plant
+    from cpassess.report import render
+
+    path = next(p for p in example_files("pulp") if p.stem == "shandong-straw-soda")
+    report = render(assess(load_plant(path)), "md")
+    assert "pH: 9.4 after CP; above the limit of 9: it needs adjusting, not removal." in report
+    assert "not known must be removed" not in report

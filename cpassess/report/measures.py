@@ -131,9 +131,12 @@ def saving(s: Saving, currency: str | None, w: Words) -> Parts:
 
 
 def removal(t: EopTarget, r: Recommendation, w: Words) -> Parts:
-    if t.bound != "max":
-        return [("", w("actions.after_cp_minimum", name=t.name, projected=fmt(t.projected, t.unit),
-                       limit=fmt(t.limit, t.unit))), ("", w("actions.no_adjustment_figure"))]
+    corrected = (t.required_removal is None and t.projected is not None and t.limit is not None
+                 and t.projected > t.limit)  # a pH over its limit is corrected, not removed by a share
+    if t.bound != "max" or corrected:
+        key = "actions.after_cp_minimum" if t.bound != "max" else "actions.after_cp_adjust"
+        return [("", w(key, name=t.name, projected=fmt(t.projected, t.unit), limit=fmt(t.limit, t.unit))),
+                ("", w("actions.no_adjustment_figure"))]
     parts: Parts = [("", w("actions.after_cp_limit", name=t.name, projected=fmt(t.projected, t.unit),
                            limit=fmt(t.limit, t.unit), removal=percent(t.required_removal, w))),
                     ("", w("actions.typical_removal"))]
