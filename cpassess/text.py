@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -54,3 +54,11 @@ def number_text(value: float) -> str:
     text = text.rstrip("0").rstrip(".") if "." in text else text
     group, decimal = _SEPARATORS.get()
     return text if (group, decimal) == (",", ".") else text.translate({44: group, 46: decimal})
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'whey_destination'?)' for the closest candidate to a misspelt `name`, else ''."""
+    import difflib  # only when something is misspelt
+
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -25,6 +25,7 @@ def questionnaire(ctx: click.Context, sector: str, output: Path | None, force: b
     to fill on a tablet or laptop (-o plant.xlsx). Its answers are the same in every language."""
     from ..kb import as_knowledge
     from ..plant.blank import blank_questionnaire
+    from ..plant.read import SPREADSHEETS
     from ..report.output import write_whole
 
     [lang] = langs
@@ -34,7 +35,7 @@ def questionnaire(ctx: click.Context, sector: str, output: Path | None, force: b
     kind = fmt or ("xlsx" if suffix == ".xlsx" else "yaml")
     if kind == "xlsx" and target is None:
         raise CpError("a workbook is not written to standard output or a terminal: give a file, -o plant.xlsx")
-    other_sheet = suffix in (".xls", ".xlsm", ".xlsb", ".ods")
+    other_sheet = suffix in SPREADSHEETS and suffix != ".xlsx"
     if target is not None and (other_sheet or (suffix == ".xlsx") != (kind == "xlsx")):
         raise CpError(f"a workbook is written as .xlsx, YAML as .yaml: name the file "
                       f"{target.stem}{'.xlsx' if kind == 'xlsx' or other_sheet else '.yaml'}", file=target)

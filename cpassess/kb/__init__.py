@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from pathlib import Path
 
 from ..cache import fingerprint, memoised
 from ..errors import CpError
+from ..text import did_you_mean
 from .files import package_root
 from .rules import Rule
 from .sector import Sector, rule_prefix
@@ -33,8 +33,7 @@ class KnowledgeBase:
         """One sector with the common part; an unknown name is a CpError with a suggestion."""
         if name not in self._sectors:
             if name not in self.sector_ids:
-                close = difflib.get_close_matches(name, self.sector_ids, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(name, self.sector_ids)
                 raise CpError(f"unknown sector {name!r}{hint}; known sectors: {', '.join(self.sector_ids)}",
                               field="sector")
             self._sectors[name] = _load_sector(self.root, name, self.lang)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..conditions import NUMERIC_OPS, AllOf, AnyOf, Leaf, leaves
 from ..errors import CpError
 from ..formula import Formula, FormulaError
+from ..text import did_you_mean
 from ..units import normalise
 from .files import line_naming
 from .rules import RESIDUAL_FIELDS, Rule
@@ -45,12 +46,10 @@ def _formula(s: Sector, text: str, kind: str, key: str) -> Formula:
 
 
 def _suggest(s: Sector, unknown: Iterable[str]) -> str:
-    import difflib
-
     for name in unknown:
-        close = difflib.get_close_matches(name, s.names() | set(RESIDUAL_FIELDS), n=1)
-        if close:
-            return f" (did you mean {close[0]!r}?)"
+        hint = did_you_mean(name, s.names() | set(RESIDUAL_FIELDS))
+        if hint:
+            return hint
     return ""
 
 

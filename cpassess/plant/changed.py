@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-import difflib
 
 import yaml
 
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
+from ..text import did_you_mean
 from ..yamlio import Document
 from .read import Plant, read_plant
 
@@ -28,9 +28,8 @@ def with_changes(doc: Document, settings: list[str], kb: KnowledgeBase | None = 
         if not equals or not key:
             raise CpError(f"{setting!r}: write field=value, e.g. {next(iter(sector.fields))}=12", file=SETTING)
         if key not in sector.field_section:
-            close = difflib.get_close_matches(key, list(sector.fields), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise CpError(f"no question {key!r} in sector {sector.id}{hint}", file=SETTING, field=key)
+            raise CpError(f"no question {key!r} in sector {sector.id}{did_you_mean(key, sector.fields)}",
+                          file=SETTING, field=key)
         section = data.setdefault(sector.field_section[key], {})
         if section is None:
             section = data[sector.field_section[key]] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
 from ..kb.files import data_path
 from ..kb.sector import Sector
-from ..text import fmt
+from ..text import did_you_mean, fmt
 from ..yamlio import Document, load, parse
 from .blank import describe
 from .schema import plant_validator
@@ -47,16 +46,12 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
     kind = error["type"]
     if kind == "extra_forbidden" and key is not None:
         if len(loc) == 1:
-            message = f"unknown section {key!r}"
-            close = difflib.get_close_matches(key, list(sector.sections), n=1)
+            message = f"unknown section {key!r}" + did_you_mean(key, sector.sections)
         elif key in sector.field_section:
             message = f"belongs in section {sector.field_section[key]!r}, not {loc[0]!r}"
-            close = []
         else:
-            message = f"unknown field {key!r}"
-            close = difflib.get_close_matches(key, list(sector.fields), n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return doc.error(message + hint, loc, key)
+            message = f"unknown field {key!r}" + did_you_mean(key, sector.fields)
+        return doc.error(message, loc, key)
     blank = error.get("input") is None or kind == "string_too_short"
     if kind == "missing" or (blank and key in sector.fields):
         return doc.error("is required but not answered", loc, key)
@@ -124,8 +119,7 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
     for key, by_measure in (("quotes", quotes), ("actions", actions)):
         for measure_id in by_measure:
             if measure_id not in sector.measures:
-                close = difflib.get_close_matches(measure_id, list(sector.measures), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(measure_id, sector.measures)
                 raise doc.error(f"no measure {measure_id!r} in sector {sector.id}{hint}", (key, measure_id),
                                 measure_id)
     return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes, actions)

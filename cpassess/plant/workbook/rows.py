@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 from typing import Any
 
 from ...errors import CpError
 from ...kb import KnowledgeBase
 from ...kb.schema import QField
 from ...kb.sector import Sector
+from ...text import did_you_mean
 from ...units import normalise
 from ...yamlio import Path_
 from ..given import AnswerError, take_apart
@@ -115,8 +115,7 @@ class Rows:
                         answers[NOTES] = str(note)
                 continue
             if key not in sector.fields:
-                close = difflib.get_close_matches(key, list(sector.fields), n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(key, sector.fields)
                 self.problem(f"unknown field id {key!r} in column {ID!r}{hint}", sheet.name, id_cell, key)
                 continue
             if sector.field_section[key] != section:
