@@ -81,14 +81,17 @@ def _signed_bytecode_cache(folder: Path) -> Any:
 
 
 def render_template(assessment: Assessment, fmt_name: str, lang: str = "en",
-                    template_dir: str | Path | None = None) -> str:
+                    template_dir: str | Path | None = None, preface: str = "") -> str:
+    """The report; `preface` (HTML, made by this package) goes before its summary: a case's discussion."""
     import jinja2
+    from markupsafe import Markup
 
     name = f"report.{fmt_name}.j2"
     try:
         template = environment(fmt_name, template_dir).get_template(name)
         with number_style(*separators(lang)):
-            return template.render(a=assessment, **view(assessment, words(lang)))  # `a`: the data itself
+            # `a`: the data itself
+            return template.render(a=assessment, preface=Markup(preface), **view(assessment, words(lang)))
     except jinja2.TemplateSyntaxError as exc:
         raise CpError(f"template error: {exc.message}", file=exc.filename or name, line=exc.lineno) from None
     except jinja2.TemplateError as exc:
