@@ -10,6 +10,8 @@
 3. Inference alone: the durable_rules stages against a plain-Python evaluation of the same
    compiled conditions on the same facts (ratio).
 4. Memory: resident set growth over --memory-n assessments in one process.
+5. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
+   assessing the same questionnaires (the baseline), at n and 4n trainees: flat means a ratio near 1.
 """
 
 from __future__ import annotations
@@ -175,6 +177,53 @@ def bench_batch(sector_id: str, n: int) -> dict[str, float]:
             "ratio_large_to_small": rates[4 * n] / rates[n]}
 
 
+def bench_grading(case_id: str, n: int) -> dict[str, float]:
+    """Trainees' questionnaires (the case's model with answers dropped or scaled) graded against the
+    case, alternated with assessing the same questionnaires; per-trainee times at n and 4n."""
+    import yaml
+
+    from cpassess.kb import default_knowledge
+    from cpassess.kb.cases import load_case
+    from cpassess.pipeline import assess
+    from cpassess.plant import load_plant
+    from cpassess.trainer import grade, model_answer, read_work
+
+    kb = default_knowledge()
+    case = load_case(kb.root, case_id)
+    model = model_answer(case, kb)
+    fields = kb.sector(case.sector).fields
+    base = yaml.safe_load(case.model.read_text(encoding="utf-8"))
+    rng = random.Random(3)
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for index in range(4 * n):
+            trainee = {s: dict(v) if isinstance(v, dict) else v for s, v in base.items()}
+            for section in trainee.values():
+                if isinstance(section, dict):
+                    for key in [k for k in section if k != "name" and rng.random() < 0.15]:
+                        value = section.pop(key)
+                        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                        if number and fields[key].max is None and rng.random() < 0.5:  # a unit slip
+                            section[key] = value * 1000
+            path = Path(tmp) / f"t{index}.yaml"
+            path.write_text(yaml.safe_dump(trainee, allow_unicode=True), encoding="utf-8")
+            paths.append(path)
+        for size in (n, 4 * n):
+            grading, assessing = [], []
+            for path in paths[:size]:  # alternated, a ratio per trainee
+                start = time.perf_counter()
+                grade(model, read_work(path, case, kb), kb)
+                grading.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                assess(load_plant(path, kb))
+                assessing.append(time.perf_counter() - start)
+            out[f"per_trainee_s_{size}"] = statistics.median(grading)
+            out[f"ratio_to_assess_{size}"] = statistics.median(g / a for g, a in zip(grading, assessing, strict=True))
+    out["growth_4n_to_n"] = out[f"per_trainee_s_{4 * n}"] / out[f"per_trainee_s_{n}"]
+    return out
+
+
 def bench_memory(sector_id: str, n: int) -> dict[str, float]:
     import psutil
 
@@ -201,6 +250,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--memory-n", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--case", default="cement-dalian-1", help="the case the grading bench grades against")
+    parser.add_argument("--trainees", type=int, default=10)
     args = parser.parse_args()
     results = {
         "cli": bench_cli(args.sector, args.repeat),
@@ -208,6 +259,7 @@ def main() -> None:
         "inference": bench_inference(args.sector, args.n),
         "batch": bench_batch(args.sector, max(args.n // 4, 50)),
         "memory": bench_memory(args.sector, args.memory_n),
+        "grading": bench_grading(args.case, args.trainees),
     }
     for name, figures in results.items():
         line = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"

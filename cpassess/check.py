@@ -107,6 +107,12 @@ def check_knowledge(sectors: list[str] | None = None, kb: KnowledgeBase | None =
                 load_table([kb.root / "sectors" / folder], lang)
             except CpError as exc:
                 problems.append(exc.one_line())
+    from .kb.cases import case_folders
+    from .trainer import case_problems
+
+    for case_id, case_folder in case_folders(kb.root).items():
+        if case_folder.parent.parent.name in (sectors or kb.sector_ids):
+            problems += case_problems(kb.root, case_id, kb)
     if not sectors and not problems:
         try:
             kb.rules()  # rule ids unique across every sector's folder

@@ -9,11 +9,15 @@ import os
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from .blank import questionnaire  # noqa: E402
+from .cases import case, cases, grade  # noqa: E402
 from .commands import main  # noqa: E402
 from .languages import translations  # noqa: E402
 from .whatif import whatif  # noqa: E402
 
 main.add_command(questionnaire)
+main.add_command(cases)
+main.add_command(case)
+main.add_command(grade)
 main.add_command(translations)
 main.add_command(whatif)
 

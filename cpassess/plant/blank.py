@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from ..conditions import OP_SYMBOLS, AllOf, AnyOf, Leaf
 from ..kb.schema import QField
@@ -33,8 +35,9 @@ def describe(field: QField) -> str:
     return f"{kind}{', in ' + unit if unit else ''}{bounds}"
 
 
-def blank_questionnaire(sector: Sector) -> str:
-    """A commented, empty questionnaire an advisor fills in during the walk-through."""
+def blank_questionnaire(sector: Sector, given: dict[str, Any] | None = None) -> str:
+    """A commented, empty questionnaire an advisor fills in during the walk-through; `given` answers
+    (a training case's handout) are filled in."""
     out = [f"# cpassess questionnaire: {sector.info.name}",
            "# Answer what you can; leave the rest empty or write ? (both mean 'not known yet').",
            '# Quantities may carry a unit ("12 m3/day", "450 L/day"); a bare number means the unit',
@@ -55,7 +58,8 @@ def blank_questionnaire(sector: Sector) -> str:
                 out.append(f"  #   Only if {when(field.asked_if)}.")
             if field.help:
                 out += [f"  #   {line}" for line in _wrap(field.help, 94)]
-            out.append(f"  {key}:")
+            out.append(f"  {key}: {json.dumps(given[key], ensure_ascii=False)}" if given and key in given
+                       else f"  {key}:")
     out += ["", "# quotes:  # local investment quotes, in the plant's currency, by measure id (the report's",
             "#   annex lists each measure's id): they turn cost classes into simple paybacks. For example:",
             f"#   {next(iter(sector.measures))}: 25000000",

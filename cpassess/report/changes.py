@@ -9,7 +9,7 @@ from .numbers import amount, approx
 from .words import Words, separators
 
 
-def _answer(answer: Answer | None, w: Words) -> str:
+def answer_text(answer: Answer | None, w: Words) -> str:
     if answer is None:
         return w("compare.not_answered")
     if answer.label is not None:
@@ -33,7 +33,7 @@ def _markdown(c: Comparison, name: str, w: Words) -> str:
     lines = [f"# {w('compare.heading', name=name)}", ""]
     if c.answers:
         lines += [f"## {w('compare.answers')}", ""]
-        lines += [f"- {w('compare.answer_line', name=a.name, before=_answer(a.before, w), after=_answer(a.after, w))}"
+        lines += [f"- {w('compare.answer_line', name=a.name, before=answer_text(a.before, w), after=answer_text(a.after, w))}"  # noqa: E501
                   for a in c.answers] + [""]
     if c.unchanged:
         return "\n".join(lines + [w("compare.nothing"), ""])
