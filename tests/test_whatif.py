@@ -20,9 +20,10 @@ def test_changed_answers_show_what_changes_and_leave_the_file_as_it_was(cli):
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("# What changes: ")
-    assert "- Whey destination: Into the drain with the other wastewater → Into a biogas digester" in text
-    assert "**Feed whey (and surplus okara) to a biogas digester; cook with the gas**: no longer recommended" in text
-    assert "## Limits after CP" in text and "End-of-pipe treatment needed after CP: yes → yes." in text
+    assert "| Whey destination | Into the drain with the other wastewater | Into a biogas digester |" in text
+    assert "| Feed whey (and surplus okara) to a biogas digester; cook with the gas | #16; saving 6,120,000 IDR " \
+           "a year | not recommended |" in text
+    assert "## Limits after CP" in text and "| End-of-pipe treatment needed after CP | yes | yes |" in text
     assert TRADITIONAL.read_bytes() == before
 
 
@@ -49,7 +50,7 @@ def test_a_number_set_replaces_the_number_as_written(cli):
     changed = json.loads(result.stdout)["answers"]
     assert [(a["field"], a["after"]["value"]) for a in changed] == [("soybean_kg_per_day", 700)]
     said = cli("whatif", TRADITIONAL, "--set", "soybean_kg_per_day=1200", "--lang", "id").stdout
-    assert "→ 1.200 kg/day" in said
+    assert "| 1.200 kg/day |" in said
 
 
 def test_in_the_plants_language(cli):
@@ -67,3 +68,16 @@ def test_a_wrong_setting_is_one_line_naming_the_setting(cli):
         result = cli("whatif", TRADITIONAL, *args)
         assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.output
         assert result.stderr.startswith(message), result.stderr
+
+
+def test_side_by_side_in_html_and_pdf_with_the_input_untouched(cli, tmp_path):
+    before = TRADITIONAL.read_bytes()
+    html = tmp_path / "whatif.html"
+    assert cli("whatif", TRADITIONAL, *BIOGAS, "-o", html).exit_code == 0
+    text = html.read_text(encoding="utf-8")
+    assert "<th>As answered</th><th>With the changes</th>" in text and "Into a biogas digester" in text
+    pdf = tmp_path / "whatif.pdf"
+    assert cli("whatif", TRADITIONAL, *BIOGAS, "-o", pdf, "--lang", "zh").exit_code == 0
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert cli("whatif", TRADITIONAL, *BIOGAS, "-f", "pdf").exit_code == 2
+    assert TRADITIONAL.read_bytes() == before

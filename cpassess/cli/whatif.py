@@ -14,8 +14,9 @@ from .common import kb_of, lang_option
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--set", "settings", multiple=True, required=True, metavar="FIELD=VALUE",
               help="An answer to change (repeat for more); FIELD= with nothing unanswers it.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
-              help="md: what changes, in words; json: the comparison as data.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "pdf", "json"]),
+              help="md, html or pdf: the two side by side; json: the comparison as data "
+                   "[default: from the --output file's extension, else md].")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file (- for stdout), not stdout.")
 @lang_option(several=False)
 @click.pass_context
@@ -33,7 +34,8 @@ def whatif(ctx: click.Context, file: Path, settings: tuple[str, ...], fmt: str, 
     from ..plant import read_plant
     from ..plant.changed import with_changes
     from ..plant.read import SPREADSHEETS
-    from ..report.changes import changes_markdown
+    from ..report.changes import changes_document
+    from ..report.document import suffix_format
     from ..report.output import write_whole
     from ..report.words import words
     from ..yamlio import load
@@ -47,8 +49,14 @@ def whatif(ctx: click.Context, file: Path, settings: tuple[str, ...], fmt: str, 
     before = assess(read_plant(doc, kb))
     after = assess(with_changes(doc, list(settings), kb))
     comparison = compare(before, after)
-    if fmt == "json":
+    kind = suffix_format(output, fmt, ("md", "html", "pdf", "json"))
+    if kind == "pdf" and (output is None or str(output) == "-"):
+        raise CpError("a PDF is not written to standard output or a terminal: give a file, -o whatif.pdf")
+    text: str | bytes
+    if kind == "json":
         text = json.dumps(dataclasses.asdict(comparison), indent=2, ensure_ascii=False, default=str) + "\n"
     else:
-        text = changes_markdown(comparison, str(before.plant.get("name") or file.stem), words(lang))
+        w = words(lang)
+        text = changes_document(comparison, str(before.plant.get("name") or file.stem), kind, w,
+                                (w("compare.as_answered"), w("compare.with_changes")))
     write_whole(output or Path("-"), text, frozenset([file.resolve()]) if str(file) != "-" else frozenset())

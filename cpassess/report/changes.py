@@ -1,10 +1,11 @@
-"""A comparison of two assessments of one plant as Markdown, in the report's language."""
+"""Two assessments of one plant side by side (a what-if, or two visits), in the report's language."""
 
 from __future__ import annotations
 
-from ..compare import Comparison
+from ..compare import Comparison, MeasureChange, ParameterChange
 from ..model import Answer
 from ..text import fmt, number_style
+from .document import Block, heading, para, render_document, table
 from .numbers import amount, approx
 from .words import Words, separators
 
@@ -19,48 +20,54 @@ def answer_text(answer: Answer | None, w: Words) -> str:
     return fmt(answer.value, answer.unit) if isinstance(answer.value, (int, float)) else str(answer.value)
 
 
-def _status(status: str | None, w: Words) -> str:
-    return w("actions.likely_tag") if status == "likely" else w("compare.confirmed")
-
-
-def changes_markdown(c: Comparison, name: str, w: Words) -> str:
-    """What changes, section by section: answers, measures, limits after CP, EOP need, savings."""
+def changes_document(c: Comparison, name: str, fmt_name: str, w: Words, columns: tuple[str, str],
+                     title_key: str = "compare.heading") -> str | bytes:
+    """What changes, section by section, the two assessments in two columns headed `columns`."""
     with number_style(*separators(w.lang)):
-        return _markdown(c, name, w)
+        return render_document(w(title_key, name=name), "", changes_blocks(c, w, columns), fmt_name, w.lang,
+                               running=name)
 
 
-def _markdown(c: Comparison, name: str, w: Words) -> str:
-    lines = [f"# {w('compare.heading', name=name)}", ""]
+def changes_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Block]:
+    out: list[Block] = []
     if c.answers:
-        lines += [f"## {w('compare.answers')}", ""]
-        lines += [f"- {w('compare.answer_line', name=a.name, before=answer_text(a.before, w), after=answer_text(a.after, w))}"  # noqa: E501
-                  for a in c.answers] + [""]
+        out += [heading(w("compare.answers")),
+                table([w("compare.question"), *columns],
+                      [[a.name, answer_text(a.before, w), answer_text(a.after, w)] for a in c.answers])]
     if c.unchanged:
-        return "\n".join(lines + [w("compare.nothing"), ""])
+        return [*out, para(w("compare.nothing"))]
     if c.measures:
-        lines += [f"## {w('compare.measures')}", ""]
-        for m in c.measures:
-            if m.rank_before is None:
-                said = w("compare.new", rank=m.rank_after)
-            elif m.rank_after is None:
-                said = w("compare.dropped", rank=m.rank_before)
-            else:
-                parts = []
-                if m.status_before != m.status_after:
-                    parts.append(w("compare.status", before=_status(m.status_before, w),
-                                   after=_status(m.status_after, w)))
-                if m.saving_before != m.saving_after:
-                    parts.append(w("compare.saving", before=approx(m.saving_before, c.currency, w),
-                                   after=approx(m.saving_after, c.currency, w)))
-                said = w("items_separator").join(parts)
-            lines.append(f"- **{m.title}**: {said}")
-        lines.append("")
+        out += [heading(w("compare.measures")),
+                table([w("compare.measure"), *columns],
+                      [[m.title, _measure(m, True, c, w), _measure(m, False, c, w)] for m in c.measures])]
     if c.parameters:
-        lines += [f"## {w('compare.parameters')}", ""]
-        lines += [f"- {w('compare.parameter_line', name=p.name, now_before=amount(p.now_before, p.unit, w), now_after=amount(p.now_after, p.unit, w), after_before=amount(p.after_cp_before, p.unit, w), after_after=amount(p.after_cp_after, p.unit, w), status_before=w(f'status.{p.status_before}'), status_after=w(f'status.{p.status_after}'))}"  # noqa: E501
-                  for p in c.parameters] + [""]
+        out += [heading(w("compare.parameters")),
+                table([w("compare.parameter"), *columns],
+                      [[p.name, _parameter(p, True, w), _parameter(p, False, w)] for p in c.parameters])]
     yes_no = {True: w("answer_yes"), False: w("answer_no")}
-    lines += [w("compare.eop", before=yes_no[c.eop_before], after=yes_no[c.eop_after]),
-              "", w("compare.total", before=approx(c.saving_before, c.currency, w),
-                                   after=approx(c.saving_after, c.currency, w)), ""]
-    return "\n".join(lines)
+    out += [heading(w("compare.overall")),
+            table(["", *columns],
+                  [[w("compare.eop_needed"), yes_no[c.eop_before], yes_no[c.eop_after]],
+                   [w("compare.saving_total"), approx(c.saving_before, c.currency, w),
+                    approx(c.saving_after, c.currency, w)]], numeric=(1, 2))]
+    return out
+
+
+def _measure(m: MeasureChange, before: bool, c: Comparison, w: Words) -> str:
+    rank, status, saving = ((m.rank_before, m.status_before, m.saving_before) if before
+                            else (m.rank_after, m.status_after, m.saving_after))
+    if rank is None:
+        return w("compare.not_recommended")
+    said = w("compare.ranked", rank=rank)
+    if status == "likely":
+        said += w("items_separator") + w("actions.likely_tag")
+    if saving is not None:
+        said += w("items_separator") + w("compare.saving_of", saving=approx(saving, c.currency, w))
+    return said
+
+
+def _parameter(p: ParameterChange, before: bool, w: Words) -> str:
+    now, after, status = ((p.now_before, p.after_cp_before, p.status_before) if before
+                          else (p.now_after, p.after_cp_after, p.status_after))
+    return w("compare.parameter_cell", now=amount(now, p.unit, w), after=amount(after, p.unit, w),
+             status=w(f"status.{status}"))
