@@ -1,4 +1,5 @@
-"""Two assessments of one plant side by side: what changed in answers, measures, limits and savings."""
+"""Two assessments of one plant side by side (a what-if, or two visits): what changed in answers,
+indicators, measures, limits and savings, what became of the measures, and the questions answered since."""
 
 from __future__ import annotations
 
@@ -43,6 +44,39 @@ class ParameterChange:
 
 
 @dataclass(kw_only=True)
+class IndicatorChange:
+    id: str
+    name: str
+    unit: str
+    before: float | None
+    after: float | None
+
+
+@dataclass(kw_only=True)
+class ActionOutcome:
+    """What became of a measure, as the later file's `actions` says, against the earlier estimate."""
+
+    measure_id: str
+    title: str
+    status: str | None
+    date: str | None
+    reason: str | None
+    estimated_saving: float | None  # the earlier assessment's, a year
+    realised_saving: float | None
+    realised_investment: float | None
+
+
+@dataclass(kw_only=True)
+class Reconsider:
+    """A measure rejected for a stated reason whose facts changed since: worth asking again."""
+
+    measure_id: str
+    title: str
+    reason: str
+    changed: list[str]  # the names of the answers and indicators that changed
+
+
+@dataclass(kw_only=True)
 class Comparison:
     answers: list[AnswerChange] = field(default_factory=list)
     measures: list[MeasureChange] = field(default_factory=list)  # only those that changed
@@ -52,9 +86,15 @@ class Comparison:
     saving_before: float | None = None  # the combined CP saving a year
     saving_after: float | None = None
     currency: str | None = None
+    indicators: list[IndicatorChange] = field(default_factory=list)
+    actions: list[ActionOutcome] = field(default_factory=list)
+    still_open: list[str] = field(default_factory=list)  # titles: recommended at both, not done
+    answered: list[str] = field(default_factory=list)  # questions open before, answered now
+    reconsider: list[Reconsider] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
+        """Nothing in the recommendations, limits or savings changes (answers may have)."""
         return not (self.measures or self.parameters or self.eop_before != self.eop_after
                     or self.saving_before != self.saving_after)
 
@@ -102,4 +142,38 @@ def compare(before: Assessment, after: Assessment) -> Comparison:
         if (change_p.now_before, change_p.after_cp_before, change_p.status_before) != \
                 (change_p.now_after, change_p.after_cp_after, change_p.status_after):
             out.parameters.append(change_p)
+    _history(before, after, out)
     return out
+
+
+def _history(before: Assessment, after: Assessment, out: Comparison) -> None:
+    """Indicators, what became of the measures, what is still open, the questions answered since."""
+    shown = ({i.id: i for i in before.indicators}, {i.id: i for i in after.indicators})
+    for key in dict.fromkeys([*shown[0], *shown[1]]):
+        old_i, new_i = shown[0].get(key), shown[1].get(key)
+        either = new_i or old_i
+        assert either is not None
+        if (old_i.value if old_i else None) != (new_i.value if new_i else None):
+            out.indicators.append(IndicatorChange(id=key, name=either.name, unit=either.unit,
+                                                  before=old_i.value if old_i else None,
+                                                  after=new_i.value if new_i else None))
+    estimated = {r.measure_id: r.annual_saving for r in before.recommendations}
+    for measure_id, action in after.actions.items():
+        out.actions.append(ActionOutcome(
+            measure_id=measure_id, title=action.get("title", measure_id), status=action.get("status"),
+            date=action.get("date"), reason=action.get("reason"), estimated_saving=estimated.get(measure_id),
+            realised_saving=action.get("realised_saving"), realised_investment=action.get("realised_investment")))
+    done = {m for m, action in after.actions.items() if action.get("status") == "done"}
+    now = {r.measure_id for r in after.recommendations}
+    out.still_open = list(dict.fromkeys(r.title for r in before.recommendations
+                                        if r.measure_id in now and r.measure_id not in done))
+    answered_now = {a.field for a in after.answers}
+    out.answered = [g.question for g in before.data_gaps if g.field in answered_now]
+    values = ({**{a.field: _said(a) for a in before.answers}, **{i.id: i.value for i in before.indicators}},
+              {**{a.field: _said(a) for a in after.answers}, **{i.id: i.value for i in after.indicators}})
+    names = {**{a.field: a.name or a.question for a in [*before.answers, *after.answers]},
+             **{i.id: i.name for i in [*before.indicators, *after.indicators]}}
+    for r in after.rejected:
+        changed = [names.get(f, f) for f in r.facts if values[0].get(f) != values[1].get(f)]
+        if changed:
+            out.reconsider.append(Reconsider(measure_id=r.measure_id, title=r.title, reason=r.reason, changed=changed))

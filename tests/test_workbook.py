@@ -428,7 +428,7 @@ def test_validate_lists_every_problem_of_a_workbook_in_sheet_order(tmp_path, cli
     book.save(path)
     lines = cli("validate", path).stderr.splitlines()
     assert [re.search(r", sheet (\w+), cell (\w+), ", line).groups() for line in lines] == [
-        ("Plant", "C15"), ("Wastewater", "C5"), ("Wastewater", "C16")]
+        ("Plant", "C16"), ("Wastewater", "C5"), ("Wastewater", "C16")]
     assert "(and 2 more problems)" in cli("assess", path).stderr
 
 

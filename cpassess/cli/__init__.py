@@ -12,6 +12,7 @@ from .blank import questionnaire  # noqa: E402
 from .cases import case, cases, grade  # noqa: E402
 from .commands import main  # noqa: E402
 from .languages import translations  # noqa: E402
+from .visits import compare  # noqa: E402
 from .whatif import whatif  # noqa: E402
 
 main.add_command(questionnaire)
@@ -20,5 +21,6 @@ main.add_command(case)
 main.add_command(grade)
 main.add_command(translations)
 main.add_command(whatif)
+main.add_command(compare)
 
 __all__ = ["main"]

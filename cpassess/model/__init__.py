@@ -29,6 +29,9 @@ from .advice import (
     Recommendation as Recommendation,
 )
 from .advice import (
+    Rejected as Rejected,
+)
+from .advice import (
     Saving as Saving,
 )
 from .advice import (

@@ -143,6 +143,18 @@ class Problem:
 
 
 @dataclass(kw_only=True, eq=False)
+class Rejected:
+    """A measure the rules point to that the plant rejected at an earlier visit for a stated reason:
+    not recommended again, and the answers and indicators its rules test, to tell whether they changed."""
+
+    measure_id: str
+    title: str
+    reason: str
+    date: str | None = None
+    facts: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True, eq=False)
 class SetAside:
     """A measure a rule pointed to that does not work at this plant, and the tests it fails."""
 

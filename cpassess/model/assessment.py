@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .advice import Problem, Recommendation, SetAside
+from .advice import Problem, Recommendation, Rejected, SetAside
 from .values import Answer, IndicatorResult, Note
 
 SCHEMA_VERSION = 3  # 2: reasons, notes and statuses are codes; 3: likely measures and their assumptions
@@ -98,6 +98,7 @@ class Assessment:
     totals: dict[str, Any]
     answers_to_check: list[Note] = field(default_factory=list)  # implausible answers, to confirm
     set_aside: list[SetAside] = field(default_factory=list)  # pointed to, but it does not work here
+    rejected: list[Rejected] = field(default_factory=list)  # pointed to, but the plant said no, and why
     main_problems: list[Problem] = field(default_factory=list)  # what the report opens with
     # measure id -> owner, target_date, status: what the plant decided at an earlier visit (its file's `actions`)
-    actions: dict[str, dict[str, str]] = field(default_factory=dict)
+    actions: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from ..plant.written import country_name
 from .eop import figure
 from .facts import Facts, missing_inputs, spread
 
-PROFILE_FIELDS = ("name", "city", "region", "country", "currency", "advisor", "visit_date")
+PROFILE_FIELDS = ("name", "plant_id", "city", "region", "country", "currency", "advisor", "visit_date")
 
 
 def profile(facts: Facts) -> dict[str, Any]:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
-from ..conditions import Truth, evaluate
+from ..conditions import Truth, evaluate, leaves
 from ..kb.rules import Rule
-from ..model import Assessment, Assumption, IndicatorResult, Projection, Reason, Recommendation, Reference
+from ..model import Assessment, Assumption, IndicatorResult, Projection, Reason, Recommendation, Reference, Rejected
 from ..plant import Plant
 from .answers import answer_list, answers_to_check, indicator_results, profile
 from .economics import annual_saving, combined, potential, savings
@@ -35,6 +35,7 @@ def assess(plant: Plant) -> Assessment:
     needs = list(found.needs)
     pointed = [m for rule in found.fired + found.likely for m in rule.recommend]
     works, set_aside, fit_needs = fitting(facts, list(dict.fromkeys(pointed)))
+    works, rejected = _not_rejected(facts, works, found.fired + found.likely)
     confirmed = _by_measure(facts, found.fired, works, set())
     likely = _by_measure(typical, found.likely, works, set(confirmed)) if typical else {}
     # likely measures never drive a projection, hence never EOP on their own
@@ -42,6 +43,7 @@ def assess(plant: Plant) -> Assessment:
     eop_fired, waiting, eop_needs = infer_eop(facts, residuals(facts, projections))
     chains = list(dict.fromkeys(m for rule, _ in eop_fired for m in rule.recommend))
     eop_works, eop_aside, eop_fit_needs = fitting(facts, chains)
+    eop_works, eop_rejected = _not_rejected(facts, eop_works, [rule for rule, _ in eop_fired])
     set_aside += eop_aside
     needs += fit_needs + project_needs + eop_needs + eop_fit_needs
     recommendations: list[Recommendation] = []
@@ -75,8 +77,20 @@ def assess(plant: Plant) -> Assessment:
         data_gaps=collect(facts, needs, worth),
         references=references(facts, recommendations, projections, indicators),
         totals=totals(facts, recommendations, corners), answers_to_check=answers_to_check(facts),
-        set_aside=set_aside, main_problems=main_problems(facts, projections, recommendations),
+        set_aside=set_aside, rejected=rejected + eop_rejected,
+        main_problems=main_problems(facts, projections, recommendations),
         actions={m: {**action, "title": sector.measures[m].title} for m, action in facts.plant.actions.items()})
+
+
+def _not_rejected(facts: Facts, works: list[str], rules: list[Rule]) -> tuple[list[str], list[Rejected]]:
+    """The measures that work here, less those the plant rejected at an earlier visit for a stated
+    reason (its file's `actions`): those are not recommended again, nor counted on after CP."""
+    said = {m: a for m, a in facts.plant.actions.items() if a.get("status") == "rejected" and a.get("reason")}
+    out = [Rejected(measure_id=m, title=facts.sector.measures[m].title, reason=said[m]["reason"],
+                    date=said[m].get("date"),
+                    facts=sorted({leaf.field for rule in rules if m in rule.recommend for leaf in leaves(rule.when)}))
+           for m in works if m in said]
+    return [m for m in works if m not in said], out
 
 
 def _by_measure(facts: Facts, rules: list[Rule], works: list[str], already: set[str]

@@ -24,7 +24,7 @@ class Plant:
 
     def __init__(self, sector: Sector, answers: dict[str, Any], source: str,
                  quotes: dict[str, float] | None = None, recorded: dict[str, Recorded] | None = None,
-                 notes: dict[str, str] | None = None, actions: dict[str, dict[str, str]] | None = None) -> None:
+                 notes: dict[str, str] | None = None, actions: dict[str, dict[str, Any]] | None = None) -> None:
         self.sector = sector
         self.answers = answers
         self.source = source

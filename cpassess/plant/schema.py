@@ -119,21 +119,28 @@ def plant_schema(sector: Sector) -> Any:
         "pydantic_js_updates": {"title": f"cpassess questionnaire: {sector.info.name}"}})
 
 
-ACTION_STATUSES = ("planned", "in_progress", "done", "dropped")
+ACTION_STATUSES = ("planned", "in_progress", "done", "dropped", "rejected")
 
 
 def _action() -> Any:
     """What the plant decided on a measure at an earlier visit: who, by when, how far (the report's
-    Owner, Target date and Status columns)."""
+    Owner, Target date and Status columns), and for a follow-up visit when it was done or rejected,
+    why it was rejected, and what it saved and cost where known."""
     from pydantic_core import core_schema as cs
 
     text = cs.nullable_schema(cs.str_schema(max_length=200))
+    money = cs.nullable_schema(cs.no_info_before_validator_function(  # a year, in the plant's currency
+        _coerce_number(None), cs.float_schema(ge=0, allow_inf_nan=False, le=1e15)))
     date = cs.no_info_before_validator_function(  # YAML reads 2027-03-31 as a date: keep it as written
         lambda value: value.isoformat() if isinstance(value, datetime.date) else value, text)
     fields = {"owner": cs.typed_dict_field(text, required=False),
               "target_date": cs.typed_dict_field(date, required=False),
               "status": cs.typed_dict_field(cs.nullable_schema(cs.literal_schema(list(ACTION_STATUSES))),
-                                            required=False)}
+                                            required=False),
+              "date": cs.typed_dict_field(date, required=False),
+              "reason": cs.typed_dict_field(cs.nullable_schema(cs.str_schema(max_length=500)), required=False),
+              "realised_saving": cs.typed_dict_field(money, required=False),
+              "realised_investment": cs.typed_dict_field(money, required=False)}
     return cs.nullable_schema(cs.typed_dict_schema(fields, extra_behavior="forbid", total=False))
 
 

@@ -71,7 +71,7 @@ def handout_blocks(case: Case, sector: Sector, model: Assessment, w: Words) -> l
 
 def _labelled(label: str, text: str, w: Words) -> Parts:
     """`label: text`, the label strong, both as the case's author wrote them."""
-    return [("b", label), ("", w("case.step_separator")), ("user", text)]
+    return [("b", label), ("", w("colon")), ("user", text)]
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..compare import Comparison, MeasureChange, ParameterChange
+from ..compare import ActionOutcome, Comparison, MeasureChange, ParameterChange
 from ..model import Answer
 from ..text import fmt, number_style
-from .document import Block, heading, para, render_document, table
+from .document import Block, heading, items, para, render_document, table
 from .numbers import amount, approx
 from .words import Words, separators
 
@@ -21,11 +21,46 @@ def answer_text(answer: Answer | None, w: Words) -> str:
 
 
 def changes_document(c: Comparison, name: str, fmt_name: str, w: Words, columns: tuple[str, str],
-                     title_key: str = "compare.heading") -> str | bytes:
-    """What changes, section by section, the two assessments in two columns headed `columns`."""
+                     visits: bool = False) -> str | bytes:
+    """What changes, section by section, the two assessments in two columns headed `columns`;
+    for two visits (`visits`) also the indicators, what became of the measures and the questions
+    answered since."""
     with number_style(*separators(w.lang)):
-        return render_document(w(title_key, name=name), "", changes_blocks(c, w, columns), fmt_name, w.lang,
-                               running=name)
+        blocks = changes_blocks(c, w, columns) + (history_blocks(c, w, columns) if visits else [])
+        return render_document(w("compare.followup" if visits else "compare.heading", name=name), "", blocks,
+                               fmt_name, w.lang, running=name)
+
+
+def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Block]:
+    out: list[Block] = []
+    if c.actions:
+        out += [heading(w("compare.actions")),
+                table(w.entry("compare.action_columns"),
+                      [[a.title, _status(a, w), approx(a.estimated_saving, c.currency, w),
+                        approx(a.realised_saving, c.currency, w) if a.realised_saving is not None else "",
+                        approx(a.realised_investment, c.currency, w) if a.realised_investment is not None else ""]
+                       for a in c.actions], numeric=(2, 3, 4))]
+    if c.reconsider:
+        out += [heading(w("compare.reconsider")),
+                items([w("compare.reconsider_line", title=r.title, reason=r.reason,
+                         changed=w("names_separator").join(r.changed)) for r in c.reconsider])]
+    if c.still_open:
+        out += [heading(w("compare.still_open")), items(c.still_open)]
+    if c.indicators:
+        out += [heading(w("compare.indicators")),
+                table([w("compare.indicator"), *columns],
+                      [[i.name, amount(i.before, i.unit, w), amount(i.after, i.unit, w)] for i in c.indicators],
+                      numeric=(1, 2))]
+    if c.answered:
+        out += [heading(w("compare.answered")), items(c.answered)]
+    return out
+
+
+def _status(a: ActionOutcome, w: Words) -> str:
+    said = w(f"actions.action_status.{a.status}") if a.status else "–"
+    if a.date:
+        said += f" ({w.date(a.date)})"
+    return said + (w("colon") + a.reason if a.reason else "")
 
 
 def changes_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Block]:

@@ -21,7 +21,9 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
     parameter_names = {p.parameter: p.name for p in a.projections}
     measures = [recommendation(r, named, w, parameter_names) | {"tracking": tracking(a.actions.get(r.measure_id), w)}
                 for r in a.recommendations]
-    earlier = [[("b", action["title"]), ("", f" ({tracking(action, w)[2] or '–'})")]
+    earlier = [[("b", action["title"]), ("", f" ({tracking(action, w)[2] or '–'}"),
+                *([("", w("colon")), ("user", action["reason"])] if action.get("reason") else []),
+                ("", ")")]
                for measure_id, action in a.actions.items() if measure_id not in named]
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
             "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),

@@ -1,0 +1,65 @@
+"""`cpassess compare`: two visits to one plant side by side, and what became of the measures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import CpError
+from .common import kb_of, lang_option
+
+FORMATS = ("md", "html", "pdf", "json")
+
+
+@click.command()
+@click.argument("earlier", type=click.Path(path_type=Path))
+@click.argument("later", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file (- for stdout), not stdout.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
+              help="md, html or pdf: the visits side by side; json: the comparison as data "
+                   "[default: from the --output file's extension, else md].")
+@lang_option(several=False)
+@click.pass_context
+def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None, fmt: str | None,
+            langs: list[str]) -> None:
+    """Two visits to one plant side by side: answers and indicators that changed, what became of
+    each measure (the later file's `actions`: status, date, reason, realised saving and investment,
+    against the earlier estimate), measures still open and newly recommended, limits after CP, and
+    the questions answered since. A measure rejected for a stated reason whose facts changed since
+    is named, to ask again."""
+    import dataclasses
+    import json
+
+    from ..compare import compare as compare_visits
+    from ..kb import as_knowledge
+    from ..pipeline import assess
+    from ..plant import load_plant
+    from ..report.changes import changes_document
+    from ..report.document import suffix_format
+    from ..report.output import write_whole
+    from ..report.words import words
+
+    [lang] = langs
+    kb = as_knowledge(kb_of(ctx), lang)
+    before, after = assess(load_plant(earlier, kb)), assess(load_plant(later, kb))
+    if before.sector["id"] != after.sector["id"]:
+        raise CpError(f"is a {after.sector['id']} plant, the earlier visit a {before.sector['id']} plant", file=later)
+    ids = [a.plant.get("plant_id") for a in (before, after)]
+    if all(ids) and ids[0] != ids[1]:
+        raise CpError(f"is plant {ids[1]!r}, the earlier visit plant {ids[0]!r}: compare two visits to one plant",
+                      file=later, field="plant_id")
+    kind = suffix_format(output, fmt, FORMATS)
+    if kind == "pdf" and (output is None or str(output) == "-"):
+        raise CpError("a PDF is not written to standard output or a terminal: give a file, -o followup.pdf")
+    comparison = compare_visits(before, after)
+    text: str | bytes
+    if kind == "json":
+        text = json.dumps(dataclasses.asdict(comparison), indent=2, ensure_ascii=False, default=str) + "\n"
+    else:
+        w = words(lang)
+        columns = tuple(w("compare.visit_of", date=w.date(a.plant["visit_date"])) if a.plant.get("visit_date")
+                        else path.stem for a, path in ((before, earlier), (after, later)))
+        text = changes_document(comparison, str(after.plant.get("name") or later.stem), kind, w,
+                                (columns[0], columns[1]), visits=True)
+    write_whole(output or Path("-"), text, frozenset(p.resolve() for p in (earlier, later) if str(p) != "-"))
