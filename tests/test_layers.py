@@ -13,7 +13,7 @@ PACKAGE = Path(cpassess.__file__).parent
 # Lower number = lower layer. A module may import its own layer or lower ones only.
 LAYERS = {"errors": 0, "conditions": 0, "formula": 0, "units": 0, "cache": 0, "yamlio": 0, "text": 0,
           "model": 1, "jsonio": 1, "kb": 2, "plant": 3, "engine": 3, "pipeline": 4, "check": 5, "compare": 5,
-          "trainer": 5, "report": 6, "cli": 7}
+          "trainer": 5, "batch": 5, "report": 6, "cli": 7}
 
 
 def imports(path: Path) -> list[str]:

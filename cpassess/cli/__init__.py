@@ -8,6 +8,7 @@ import os
 # (importlib.metadata over every installed package) costs more than the rest of the start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+from .batch import batch  # noqa: E402
 from .blank import questionnaire  # noqa: E402
 from .cases import case, cases, grade  # noqa: E402
 from .commands import main  # noqa: E402
@@ -22,5 +23,6 @@ main.add_command(grade)
 main.add_command(translations)
 main.add_command(whatif)
 main.add_command(compare)
+main.add_command(batch)
 
 __all__ = ["main"]

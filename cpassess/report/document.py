@@ -44,6 +44,15 @@ def table(head: Sequence[Text], rows: Sequence[Sequence[Text]], numeric: Sequenc
             "numeric": list(numeric)}
 
 
+def bars(caption: str, rows: Sequence[tuple[str, float, str]], width: int = 400) -> Block:
+    """A horizontal bar chart (HTML only; Markdown shows the table beside it): (label, value, text)."""
+    top = max((value for _, value, _ in rows), default=0) or 1
+    return {"kind": "bars", "caption": caption, "width": width,
+            "rows": [{"label": label if len(label) <= 36 else label[:35] + "…", "width": round(width * value / top, 1),
+                      "text": text}
+                     for label, value, text in rows]}
+
+
 def form(rows: Sequence[tuple[Text, Text, Text]]) -> Block:
     """Questions to answer on paper: (question, what kind of answer, the answer or a blank)."""
     return {"kind": "form", "rows": [[parts(c) for c in row] for row in rows]}
@@ -82,7 +91,8 @@ def markdown(title: Text, meta: Text, blocks: list[Block]) -> str:
     if meta:
         out += [to_markdown(parts(meta)), ""]
     for block in blocks:
-        out += markdown_block(block) + [""]
+        lines = markdown_block(block)
+        out += lines + [""] if lines else []
     return "\n".join(out)
 
 
@@ -97,6 +107,8 @@ def markdown_block(block: Block) -> list[str]:
     if kind == "list":
         return [f"{f'{i}.' if block['ordered'] else '-'} {to_markdown(item)}"
                 for i, item in enumerate(block["items"], 1)]
+    if kind == "bars":
+        return []  # the table beside it says the same
     if kind == "form":
         return [f"- {to_markdown(q)} ({to_markdown(k)}): {to_markdown(a) or '________'}" for q, k, a in block["rows"]]
     return _markdown_table(block["head"], block["rows"])

@@ -10,7 +10,8 @@ from markupsafe import Markup, escape
 
 # A part is (style, text) or ("link", text, anchor). Styles: "" text from the knowledge base or the
 # locale; "user" text a user wrote; "b" strong; "good"/"bad" strong with a verdict; "mark" a citation;
-# "caution" a warning; "code" a field id; "url" a reference's address.
+# "caution" a warning; "code" a field id; "url" a reference's address; ("file", text, path) a link to
+# another file the program wrote (a plant's report from a city's roll-up).
 Part = tuple[str, ...]
 Parts = list[Part]
 
@@ -47,6 +48,8 @@ def to_markdown(parts: Iterable[Part]) -> str:
             out.append(f"`{text}`")
         elif style == "url":
             out.append(f"<{text}>" if _is_web(text) else markdown_text(text))
+        elif style == "file":
+            out.append(f"[{markdown_text(text)}](<{_anchor[0]}>)" if _anchor and _anchor[0] else markdown_text(text))
         else:  # plain, mark and link read as their text
             out.append(text)
     return "".join(out)
@@ -63,6 +66,8 @@ def to_html(parts: Iterable[Part]) -> Markup:
     for style, text, *rest in parts:
         if style == "link":
             out.append(Markup('<a href="#{}">{}</a>').format(rest[0], text))
+        elif style == "file":
+            out.append(Markup('<a href="{}">{}</a>').format(rest[0], text) if rest and rest[0] else escape(text))
         elif style == "url":
             out.append(Markup('<a class="mark" href="{0}">{0}</a>').format(text) if _is_web(text)
                        else Markup('<span class="mark">{}</span>').format(text))

@@ -1,0 +1,1 @@
+"""A city's plants: streamed sources, assessment on every core, the roll-up."""

@@ -1,0 +1,175 @@
+"""A city's roll-up: one small summary per plant, folded into totals, counts, rankings and clusters
+whose size does not grow with the number of plants (only the list of failed files does)."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from ..model import Assessment
+
+TOP = 50  # plants kept in each ranking
+
+
+@dataclass(kw_only=True)
+class PlantSummary:
+    """One plant's line in the roll-up and in plants.csv: what the office ranks, sums and counts."""
+
+    source: str
+    report: str | None = None
+    name: str = ""
+    plant_id: str | None = None
+    sector: str = ""
+    city: str | None = None
+    country: str | None = None
+    currency: str | None = None
+    eop_needed: bool = False
+    worst: str | None = None  # the parameter furthest over its limit now
+    times_now: float | None = None  # ... as times its limit, now and after CP
+    times_after: float | None = None
+    exceeds_after: list[str] = field(default_factory=list)  # parameters still over their limit after CP
+    loads: dict[str, list[float | None]] = field(default_factory=dict)  # parameter -> [kg/day now, after CP]
+    saving: float | None = None  # the combined CP saving a year
+    investment_low: float | None = None  # the priced CP measures' investment
+    investment_high: float | None = None
+    water_m3_day: float | None = None
+    electricity_kwh_day: float | None = None
+    cp: list[str] = field(default_factory=list)  # confirmed CP measures
+    eop: list[str] = field(default_factory=list)
+    measured: int = 0
+    estimated: int = 0
+    open_questions: list[str] = field(default_factory=list)
+    error: str | None = None
+    unchanged: bool = False  # taken from the last run: its input and the program had not changed
+
+
+def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
+    ratios = [(p.current / p.limit_max, (p.after_cp if p.after_cp is not None else p.current) / p.limit_max, p)
+              for p in a.projections if p.limit_max and p.current is not None]
+    worst = max(ratios, key=lambda r: r[0], default=None)
+    answers = {x.field: x.value for x in a.answers}
+    priced = [r.investment for r in a.recommendations if r.kind == "cp" and r.status == "confirmed"
+              and r.investment is not None and r.investment.low is not None]
+    return PlantSummary(
+        source=source, report=report, name=str(a.plant.get("name") or ""), plant_id=a.plant.get("plant_id"),
+        sector=a.sector["id"], city=a.plant.get("city"), country=a.plant.get("country"),
+        currency=a.totals.get("currency"), eop_needed=a.eop_needed,
+        worst=worst[2].parameter if worst else None,
+        times_now=round(worst[0], 3) if worst else None, times_after=round(worst[1], 3) if worst else None,
+        exceeds_after=[p.parameter for p in a.projections if p.status_after_cp == "exceeds"],
+        loads={p.parameter: [p.load_now, p.load_after] for p in a.projections if p.load_now is not None},
+        saving=a.totals.get("cp_annual_saving_sum"),
+        investment_low=sum(i.low for i in priced) if priced else None,  # type: ignore[misc]
+        investment_high=sum(i.high if i.high is not None else i.low for i in priced) if priced else None,  # type: ignore[misc]
+        water_m3_day=_number(answers.get("water_m3_per_day")),
+        electricity_kwh_day=_number(answers.get("electricity_kwh_per_day")),
+        cp=[r.measure_id for r in a.recommendations if r.kind == "cp" and r.status == "confirmed"],
+        eop=list(dict.fromkeys(r.measure_id for r in a.recommendations if r.kind == "eop")),
+        measured=sum(1 for x in a.answers if x.basis == "measured"),
+        estimated=sum(1 for x in a.answers if x.basis == "estimated"),
+        open_questions=[g.field for g in a.data_gaps])
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+@dataclass(kw_only=True)
+class Cluster:
+    """Plants of one sector in one city that still need end-of-pipe treatment after CP: where a
+    shared plant may pay, with the sum of what CP leaves them."""
+
+    sector: str
+    city: str
+    plants: int = 0
+    needing_eop: int = 0
+    residual: dict[str, float] = field(default_factory=dict)  # parameter -> kg/day after CP, summed
+    options: Counter[str] = field(default_factory=Counter)  # EOP measures recommended, by plant count
+
+
+@dataclass(kw_only=True)
+class Rollup:
+    plants: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line error)
+    sectors: Counter[str] = field(default_factory=Counter)
+    eop_needed: int = 0
+    savings: dict[str, float] = field(default_factory=dict)  # currency -> combined CP saving a year
+    investment: dict[str, list[float]] = field(default_factory=dict)  # currency -> [low, high]
+    loads: dict[str, list[float]] = field(default_factory=dict)  # parameter -> [kg/day now, after CP]
+    water_m3_day: float = 0.0
+    electricity_kwh_day: float = 0.0
+    measures: Counter[str] = field(default_factory=Counter)  # how many plants each CP measure fits
+    eop_measures: Counter[str] = field(default_factory=Counter)
+    worst: list[tuple[float, str, str]] = field(default_factory=list)  # heap: (times now, name, report)
+    best_savings: list[tuple[float, str, str, str]] = field(default_factory=list)  # (saving, currency, ...)
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    measured: int = 0
+    estimated: int = 0
+    open_questions: Counter[str] = field(default_factory=Counter)
+
+    def add(self, s: PlantSummary) -> None:
+        """Fold one plant in: constant work and memory per plant."""
+        if s.error is not None:
+            self.failed.append((s.source, s.error))
+            return
+        self.plants += 1
+        self.unchanged += s.unchanged
+        self.sectors[s.sector] += 1
+        self.eop_needed += s.eop_needed
+        if s.saving is not None and s.currency:
+            self.savings[s.currency] = self.savings.get(s.currency, 0.0) + s.saving
+            _keep(self.best_savings, (s.saving, s.currency, s.name, s.report or ""))
+        if s.investment_low is not None and s.currency:
+            low_high = self.investment.setdefault(s.currency, [0.0, 0.0])
+            low_high[0] += s.investment_low
+            low_high[1] += s.investment_high or s.investment_low
+        for parameter, (now, after) in s.loads.items():
+            total = self.loads.setdefault(parameter, [0.0, 0.0])
+            total[0] += now or 0.0
+            total[1] += after if after is not None else (now or 0.0)
+        self.water_m3_day += s.water_m3_day or 0.0
+        self.electricity_kwh_day += s.electricity_kwh_day or 0.0
+        self.measures.update(s.cp)
+        self.eop_measures.update(s.eop)
+        if s.times_now is not None:
+            _keep(self.worst, (s.times_now, s.name, s.report or ""))
+        city = (s.city or "").strip()
+        if city:
+            cluster = self.clusters.setdefault(f"{s.sector}|{city.casefold()}", Cluster(sector=s.sector, city=city))
+            cluster.plants += 1
+            if s.eop_needed:
+                cluster.needing_eop += 1
+                cluster.options.update(s.eop)
+                for parameter in s.exceeds_after:
+                    after = s.loads.get(parameter, [None, None])[1]
+                    if after is not None:
+                        cluster.residual[parameter] = cluster.residual.get(parameter, 0.0) + after
+        self.measured += s.measured
+        self.estimated += s.estimated
+        self.open_questions.update(s.open_questions)
+
+    def shared(self) -> list[Cluster]:
+        """Clusters where two or more plants still need end-of-pipe treatment after CP."""
+        return sorted((c for c in self.clusters.values() if c.needing_eop >= 2),
+                      key=lambda c: (-c.needing_eop, c.sector, c.city))
+
+    def as_data(self) -> dict[str, Any]:
+        # Counters by hand: dataclasses.asdict rebuilds a Counter from its (key, count) pairs
+        data = {f.name: dict(v) if isinstance(v := getattr(self, f.name), Counter) else v for f in fields(self)}
+        data["worst"] = [{"times_limit": t, "name": n, "report": r} for t, n, r in sorted(self.worst, reverse=True)]
+        data["best_savings"] = [{"saving": v, "currency": c, "name": n, "report": r}
+                                for v, c, n, r in sorted(self.best_savings, reverse=True)]
+        data["clusters"] = [{**asdict(c), "options": dict(c.options)} for c in self.shared()]
+        data["failed"] = [{"source": s, "error": e} for s, e in self.failed]
+        return data
+
+
+def _keep(heap: list[Any], item: Any) -> None:
+    """Keep the TOP largest items seen (a min-heap)."""
+    if len(heap) < TOP:
+        heapq.heappush(heap, item)
+    elif item > heap[0]:
+        heapq.heapreplace(heap, item)

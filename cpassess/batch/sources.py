@@ -1,0 +1,159 @@
+"""Where a city's plants come from, one at a time: files, folders, list files, globs and survey CSVs."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import CpError
+from ..kb import KnowledgeBase
+from ..text import did_you_mean
+from ..yamlio import Document
+
+PLANT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+LIST_SUFFIXES = (".txt", ".lst")
+_GLOB = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One plant to assess: a file, or a row of a survey CSV (its answers, already split by section)."""
+
+    name: str  # unique in the batch: the report's file name without suffix
+    file: str
+    line: int | None = None  # a CSV row's line
+    data: Any = None  # a CSV row as a questionnaire
+
+
+def sources(inputs: list[str], kb: KnowledgeBase, sector: str | None = None,
+            skip: Path | None = None) -> Iterator[Source | CpError]:
+    """Every plant of the inputs in order, streamed (a folder is listed, never read ahead); a CSV row or
+    a list entry that cannot be read is yielded as its CpError, so the others still run. `skip` (the
+    batch's own output folder) is never searched: its JSON reports are not plants."""
+    names: set[str] = set()
+    for given in inputs:
+        for item in _expand(given, kb, sector, skip.resolve() if skip else None):
+            if isinstance(item, Source):
+                name = _unique(item.name, names)
+                yield item if name == item.name else Source(name=name, file=item.file, line=item.line,
+                                                            data=item.data)
+            else:
+                yield item
+
+
+def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None) -> Iterator[Source | CpError]:
+    path = Path(given)
+    if path.is_dir():
+        for found in _walk(path, skip):
+            yield Source(name=_slug(found.relative_to(path).with_suffix("")), file=str(found))
+    elif _GLOB.search(given) and not path.exists():
+        for match in sorted(glob.iglob(given, recursive=True)):
+            if Path(match).suffix.lower() in PLANT_SUFFIXES:
+                yield Source(name=_slug(Path(match).with_suffix("")), file=match)
+    elif path.suffix.lower() == ".csv":
+        yield from _survey(path, kb, sector)
+    elif path.suffix.lower() in LIST_SUFFIXES:
+        try:
+            with path.open(encoding="utf-8") as listed:
+                for line in listed:
+                    entry = line.strip()
+                    if entry and not entry.startswith("#"):
+                        yield from _expand(str(path.parent / entry), kb, sector, skip)
+        except (OSError, UnicodeDecodeError) as exc:
+            yield CpError(f"cannot read the list of plant files: {exc}", file=path)
+    else:
+        yield Source(name=_slug(path.with_suffix("")), file=given)
+
+
+def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
+    """Plant files under a folder, in name order, hidden files and folders left out."""
+    if skip is not None and folder.resolve() == skip:
+        return
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(Path(entry.path), skip)
+        elif Path(entry.name).suffix.lower() in PLANT_SUFFIXES:
+            yield Path(entry.path)
+
+
+def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[Source | CpError]:
+    """One plant per row, as survey teams keep them: a header row of questionnaire field ids (a
+    `sector` column, or --sector for all rows); an empty cell is not answered."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        yield CpError(f"cannot read: {exc.strerror}", file=path)
+        return
+    with handle:
+        rows = csv.reader(handle)
+        try:
+            header = [h.strip() for h in next(rows)]
+        except (StopIteration, csv.Error, UnicodeDecodeError):
+            yield CpError("expected a header row of questionnaire field ids", file=path, line=1)
+            return
+        for number, row in enumerate(_rows(rows, path), start=2):
+            if isinstance(row, CpError):
+                yield row
+                return
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = {key: cell.strip() for key, cell in zip(header, row, strict=False) if key and cell.strip()}
+            sector_name = cells.pop("sector", None) or sector_id
+            if not sector_name:
+                yield CpError("no sector: give a `sector` column or --sector", file=path, line=number)
+                continue
+            try:
+                sector = kb.sector(sector_name)
+            except CpError as exc:
+                yield CpError(exc.message, file=path, line=number, field="sector")
+                continue
+            unknown = [key for key in cells if key not in sector.field_section]
+            if unknown:
+                yield CpError(f"no question {unknown[0]!r} in sector {sector.id}"
+                              f"{did_you_mean(unknown[0], sector.field_section)}", file=path, line=number,
+                              field=unknown[0])
+                continue
+            data: dict[str, Any] = {"sector": sector.id}
+            lines: dict[tuple[Any, ...], int] = {(): number, ("sector",): number}
+            for key, cell in cells.items():
+                section = sector.field_section[key]
+                data.setdefault(section, {})[key] = cell
+                lines[(section,)] = lines[(section, key)] = number
+            label = cells.get("plant_id") or cells.get("name") or f"row{number}"
+            yield Source(name=_slug(Path(f"{path.stem}-{label}")), file=str(path), line=number,
+                         data=Document(data, lines, str(path)))
+
+
+def _rows(rows: Any, path: Path) -> Iterator[list[str] | CpError]:
+    while True:
+        try:
+            yield next(rows)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield CpError(f"cannot read the CSV: {exc}", file=path, line=getattr(rows, "line_num", None))
+            return
+
+
+def _slug(path: Path) -> str:
+    """A file name for a plant's report from where it came from (sub/folder/plant -> sub__folder__plant)."""
+    text = "__".join(path.parts)
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-.") or "plant"
+
+
+def _unique(name: str, seen: set[str]) -> str:
+    out, n = name, 1
+    while out.lower() in seen:  # case-insensitive file systems
+        n += 1
+        out = f"{name}-{n}"
+    seen.add(out.lower())
+    return out

@@ -1,0 +1,87 @@
+"""plants.csv and plants.xlsx: a row per plant, streamed to temporary files and renamed when whole."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .rollup import PlantSummary
+
+COLUMNS = ("source", "report", "name", "plant_id", "sector", "city", "country", "currency", "eop_needed",
+           "worst", "times_now", "times_after", "exceeds_after", "saving", "investment_low", "investment_high",
+           "water_m3_day", "electricity_kwh_day", "cp_measures", "cp", "eop", "measured", "estimated",
+           "open_questions", "error", "unchanged")
+
+
+def row(s: PlantSummary) -> list[Any]:
+    values = {**s.__dict__, "cp_measures": len(s.cp), "open_questions": len(s.open_questions),
+              "exceeds_after": ";".join(s.exceeds_after), "cp": ";".join(s.cp), "eop": ";".join(s.eop)}
+    return [values[c] for c in COLUMNS]
+
+
+class PlantTables:
+    """Writes each plant's row as it comes; `close` makes plants.csv and plants.xlsx appear whole."""
+
+    def __init__(self, folder: Path) -> None:
+        from openpyxl import Workbook
+
+        self.folder = folder
+        fd, self.csv_tmp = tempfile.mkstemp(dir=folder, prefix=".plants.csv.", suffix=".tmp")
+        self.csv_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.csv = csv.writer(self.csv_file)
+        self.csv.writerow(COLUMNS)
+        self.book = Workbook(write_only=True)  # rows go to a temporary file, not memory
+        self.sheet = self.book.create_sheet("Plants")
+        self.sheet.append(list(COLUMNS))
+
+    def add(self, s: PlantSummary) -> None:
+        values = row(s)
+        self.csv.writerow(["" if v is None else _text(v) for v in values])
+        self.sheet.append([self._cell(v) for v in values])
+
+    def _cell(self, value: Any) -> Any:
+        """Text a plant file gave stays text in Excel, even where it starts like a formula."""
+        if not isinstance(value, str):
+            return value
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell.data_type = "s"
+        return cell
+
+    def close(self) -> None:
+        self.csv_file.close()
+        os.replace(self.csv_tmp, self.folder / "plants.csv")
+        fd, xlsx_tmp = tempfile.mkstemp(dir=self.folder, prefix=".plants.xlsx.", suffix=".tmp")
+        os.close(fd)
+        try:
+            self.book.save(xlsx_tmp)
+            os.replace(xlsx_tmp, self.folder / "plants.xlsx")
+        finally:
+            Path(xlsx_tmp).unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        self.csv_file.close()
+        Path(self.csv_tmp).unlink(missing_ok=True)
+
+    def __enter__(self) -> PlantTables:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+
+
+def _text(value: Any) -> Any:
+    """A CSV cell that a spreadsheet would run as a formula (=, +, -, @ from a plant's name) is
+    written with a leading apostrophe, as spreadsheets expect."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

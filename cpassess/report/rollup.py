@@ -1,0 +1,103 @@
+"""A city's roll-up in the report's language: the plants to visit first, the totals, the programme's
+shopping list, where a shared facility may pay, and how good the data are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..batch.rollup import Rollup
+from ..kb import KnowledgeBase
+from ..text import fmt, number_style
+from .document import Block, bars, heading, items, para, render_document, table
+from .numbers import approx
+from .rich import Parts
+from .words import Words, separators
+
+SHOWN = 30  # rows of a long table; the JSON and CSV hold everything
+
+
+def rollup_document(r: Rollup, kb: KnowledgeBase, fmt_name: str, w: Words, title: str) -> str | bytes:
+    with number_style(*separators(w.lang)):
+        sectors = w("names_separator").join(f"{kb.sector(s).info.name} ({n})" for s, n in sorted(r.sectors.items()))
+        return render_document(w("rollup.title", title=title), sectors, rollup_blocks(r, kb, w), fmt_name, w.lang,
+                               running=title)
+
+
+def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
+    names = _names(kb, r)
+    out: list[Block] = [heading(w("rollup.summary")), items(_summary(r, w))]
+    if r.worst:
+        worst = sorted(r.worst, reverse=True)[:SHOWN]
+        out += [heading(w("rollup.worst")), para(w("rollup.worst_help"), "tag"),
+                table(w.entry("rollup.worst_columns"), [[_plant(n, rep), f"{fmt(t)}×"] for t, n, rep in worst],
+                      numeric=(1,))]
+    if r.best_savings:
+        best = sorted(r.best_savings, reverse=True)[:SHOWN]
+        out += [heading(w("rollup.savings")),
+                table(w.entry("rollup.saving_columns"), [[_plant(n, rep), approx(v, c, w)] for v, c, n, rep in best],
+                      numeric=(1,))]
+    out += [heading(w("rollup.totals")), table(w.entry("rollup.total_columns"), _totals(r, names, w), numeric=(1, 2))]
+    if r.measures:
+        common = r.measures.most_common(SHOWN)
+        out += [heading(w("rollup.measures")), para(w("rollup.measures_help"), "tag"),
+                bars(w("rollup.measures"), [(names(m), n, str(n)) for m, n in common[:15]]),
+                table(w.entry("rollup.measure_columns"),
+                      [[names(m), str(n), f"{round(100 * n / max(r.plants, 1))} %"] for m, n in common],
+                      numeric=(1, 2))]
+    shared = r.shared()
+    if shared:
+        out += [heading(w("rollup.shared")), para(w("rollup.shared_help"), "tag"),
+                table(w.entry("rollup.shared_columns"),
+                      [[kb.sector(c.sector).info.name, [("user", c.city)], f"{c.needing_eop} / {c.plants}",
+                        w("items_separator").join(f"{fmt(v, 'kg/day')} {names(p)}"
+                                                  for p, v in sorted(c.residual.items())),
+                        w("items_separator").join(f"{names(m)} ({n})" for m, n in c.options.most_common(3))]
+                       for c in shared[:SHOWN]], numeric=(2,))]
+    out += [heading(w("rollup.quality")), items(_quality(r, w))]
+    if r.open_questions:
+        out += [table(w.entry("rollup.question_columns"),
+                      [[names(f), str(n)] for f, n in r.open_questions.most_common(15)], numeric=(1,))]
+    if r.failed:
+        out += [heading(w("rollup.failed", n=len(r.failed))),
+                items([[("user", f"{error}")] for _, error in r.failed[:200]])]
+        if len(r.failed) > 200:
+            out.append(para(w("rollup.more_failed", n=len(r.failed) - 200)))
+    return out
+
+
+def _plant(name: str, report: str) -> Parts:
+    return [("file", name or report, report)]
+
+
+def _summary(r: Rollup, w: Words) -> list[str]:
+    out = [w("rollup.assessed", n=r.plants, unchanged=r.unchanged)]
+    out += [w("rollup.not_assessed", n=len(r.failed))] if r.failed else []
+    out.append(w("rollup.eop", n=r.eop_needed, of=r.plants))
+    out += [w("rollup.saving", amount=approx(v, c, w)) for c, v in sorted(r.savings.items())]
+    out += [w("rollup.investment", low=approx(lo, c, w), high=approx(hi, c, w))
+            for c, (lo, hi) in sorted(r.investment.items())]
+    return out
+
+
+def _totals(r: Rollup, names: Callable[[str], str], w: Words) -> list[list[str]]:
+    rows = [[w("rollup.load", name=names(p)), fmt(now, "kg/day"), fmt(after, "kg/day")]
+            for p, (now, after) in sorted(r.loads.items())]
+    rows.append([w("rollup.water"), fmt(r.water_m3_day, "m3/day"), ""])
+    rows.append([w("rollup.electricity"), fmt(r.electricity_kwh_day, "kWh/day"), ""])
+    return rows
+
+
+def _quality(r: Rollup, w: Words) -> list[str]:
+    return [w("rollup.measured", measured=r.measured, estimated=r.estimated)]
+
+
+def _names(kb: KnowledgeBase, r: Rollup) -> Callable[[str], str]:
+    """A measure, parameter or question by its name in the report's language, from any sector seen."""
+    known: dict[str, str] = {}
+    for sector_id in r.sectors:
+        sector = kb.sector(sector_id)
+        known.update({m: x.title for m, x in sector.measures.items()})
+        known.update({f: q.label or q.question for f, q in sector.fields.items()})
+        known.update({p: x.name for p, x in sector.limits.parameters.items()})
+
+    return lambda key: known.get(key, key)

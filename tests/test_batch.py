@@ -1,0 +1,121 @@
+"""A city's batch: every input kind, one bad plant never stopping the others, reruns, the roll-up."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+import yaml
+from support import example_files
+
+from cpassess.batch.rollup import Rollup, summarise
+from cpassess.pipeline import assess
+from cpassess.plant import load_plant
+
+TOFU = example_files("tofu")
+BROKEN = "sector: tofu\nplant:\n  name: Broken\n  employees: many\n"
+
+
+@pytest.fixture
+def plants(tmp_path):
+    folder = tmp_path / "plants"
+    (folder / "semarang").mkdir(parents=True)
+    for path in TOFU:
+        shutil.copy(path, folder / "semarang" / path.name)
+    (folder / "semarang" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    return folder
+
+
+def test_a_folder_of_plants_with_a_bad_file_gives_every_good_report_and_the_roll_up(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    before = {p: p.read_bytes() for p in plants.rglob("*.yaml")}
+    result = cli("batch", plants, "-o", out, "-j", "2")
+    assert result.exit_code == 2
+    assert "broken.yaml:4: employees: 'many' is not a number" in result.stderr
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rollup["plants"] == len(TOFU) and len(rollup["failed"]) == 1
+    assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(f"semarang__{p.stem}.html" for p in TOFU)
+    rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8")))
+    assert len(rows) == len(TOFU) + 1 and sum(1 for r in rows if r["error"]) == 1
+    assert {p: p.read_bytes() for p in plants.rglob("*.yaml")} == before, "inputs are never modified"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "plants.xlsx", read_only=True)["Plants"]
+    assert sum(1 for _ in sheet.iter_rows()) == len(TOFU) + 2
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="reports/semarang__semarang-traditional.html"' in html and "Where a shared facility may pay" in html
+
+
+def test_a_rerun_takes_unchanged_plants_from_the_last_run_and_assesses_a_changed_one(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-j", "1")
+    first = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    again = cli("batch", plants, "-o", out, "-j", "1")
+    assert f"({len(TOFU)} unchanged since the last run, 1 failed)" in again.stderr
+    changed = plants / "semarang" / TOFU[0].name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
+    third = cli("batch", plants, "-o", out, "-j", "1")
+    assert f"({len(TOFU) - 1} unchanged since the last run" in third.stderr
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rollup["savings"] == first["savings"] and rollup["measures"] == first["measures"]
+
+
+def test_one_process_and_several_give_the_same_roll_up(cli, plants, tmp_path):
+    results = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"city{workers}"
+        cli("batch", plants, "-o", out, "-j", workers, "-f", "none")
+        data = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+        results.append(data)
+    assert results[0] == results[1]
+
+
+def test_a_survey_csv_is_a_plant_per_row_and_a_bad_row_names_its_line_and_field(cli, tmp_path):
+    survey = tmp_path / "survey.csv"
+    with survey.open("w", encoding="utf-8", newline="") as handle:
+        table = csv.writer(handle)
+        table.writerow(["plant_id", "name", "city", "country", "soybean_kg_per_day", "whey_destination",
+                        "wastewater_m3_per_day"])
+        table.writerow(["SMG-1", "Tahu Satu", "Semarang", "ID", "80", "drain", "2.9 m3/day"])
+        table.writerow(["SMG-2", "Tahu Dua", "Semarang", "ID", "lots", "drain", "4"])
+        table.writerow(["SMG-3", "Tahu Tiga", "Semarang", "ID", "120", "drain_most", "3.5"])
+    out = tmp_path / "city"
+    result = cli("batch", survey, "--sector", "tofu", "-o", out, "-f", "json")
+    assert result.exit_code == 2
+    assert "survey.csv:3: soybean_kg_per_day: 'lots' is not a number" in result.stderr
+    assert sorted(p.name for p in (out / "reports").iterdir()) == ["survey-SMG-1.json", "survey-SMG-3.json"]
+    header = tmp_path / "bad-header.csv"
+    header.write_text("name,soybean_kg_per_dy\nTahu,80\n", encoding="utf-8")
+    result = cli("batch", header, "--sector", "tofu", "-o", tmp_path / "city2", "-f", "none")
+    assert "bad-header.csv:2: soybean_kg_per_dy: no question 'soybean_kg_per_dy' in sector tofu (did you mean " \
+           "'soybean_kg_per_day'?)" in result.stderr
+
+
+def test_a_list_file_and_a_quoted_glob_are_inputs_too(cli, plants, tmp_path):
+    listed = tmp_path / "plants.txt"
+    listed.write_text("# the Semarang cluster\n" + "\n".join(f"plants/semarang/{p.name}" for p in TOFU[:2]) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "city"
+    assert cli("batch", listed, str(plants / "**" / "semarang-t*.yaml"), "-o", out, "-f", "none").exit_code == 0
+    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["plants"] == 3
+
+
+def test_plants_in_one_city_that_need_eop_after_cp_are_a_shared_facility_with_their_residual_loads_summed(tmp_path):
+    rollup = Rollup()
+    residual = 0.0
+    for index in range(3):
+        data = yaml.safe_load(TOFU[-1].read_text(encoding="utf-8"))  # semarang-traditional
+        data["plant"]["name"] = f"Maker {index}"
+        data["production"]["soybean_kg_per_day"] = 80 + 20 * index
+        path = tmp_path / f"m{index}.yaml"
+        path.write_text(yaml.safe_dump(data), encoding="utf-8")
+        a = assess(load_plant(path))
+        assert a.eop_needed
+        residual += next(p.load_after for p in a.projections if p.parameter == "COD")
+        rollup.add(summarise(a, str(path), None))
+    [cluster] = rollup.shared()
+    assert (cluster.sector, cluster.city, cluster.needing_eop) == ("tofu", "Semarang", 3)
+    assert cluster.residual["COD"] == pytest.approx(residual)
+    assert rollup.measures["M-TOF-OKARA-SALE"] == 3
