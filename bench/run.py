@@ -10,7 +10,10 @@
 3. Inference alone: the durable_rules stages against a plain-Python evaluation of the same
    compiled conditions on the same facts (ratio).
 4. Memory: resident set growth over --memory-n assessments in one process.
-5. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
+5. City batch: `run_batch` (cpassess batch) on N and 4N generated plants to JSON reports and the
+   roll-up, on every core, in plants/s, against the single-process throughput of (2) in the same
+   run; the parent's resident-set growth at both sizes (flat means streaming holds).
+6. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
    assessing the same questionnaires (the baseline), at n and 4n trainees: flat means a ratio near 1.
 """
 
@@ -177,6 +180,36 @@ def bench_batch(sector_id: str, n: int) -> dict[str, float]:
             "ratio_large_to_small": rates[4 * n] / rates[n]}
 
 
+def bench_city(sector_id: str, n: int) -> dict[str, float]:
+    import os
+
+    import psutil
+    import yaml
+
+    from cpassess.kb import default_knowledge
+    from cpassess.report.citywide import run_batch
+
+    kb = default_knowledge()
+    plants = generated_plants(sector_id, 4 * n, seed=9)
+    out: dict[str, float] = {"cores": os.cpu_count() or 1}
+    process = psutil.Process()
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (n, 4 * n):
+            src = Path(tmp) / f"in{size}"
+            src.mkdir()
+            for index, plant in enumerate(plants[:size]):
+                (src / f"p{index:06d}.yaml").write_text(yaml.safe_dump(plant))
+            before = process.memory_info().rss
+            start = time.perf_counter()
+            run_batch([str(src)], Path(tmp) / f"out{size}", kb=kb, fmt="json")
+            out[f"plants_per_s_{size}"] = size / (time.perf_counter() - start)
+            out[f"parent_rss_growth_mib_{size}"] = (process.memory_info().rss - before) / 2**20
+    single = bench_throughput(sector_id, n)["plants_per_s"]
+    out["single_process_plants_per_s"] = single
+    out["ratio_to_single_process"] = out[f"plants_per_s_{4 * n}"] / single
+    return out
+
+
 def bench_grading(case_id: str, n: int) -> dict[str, float]:
     """Trainees' questionnaires (the case's model with answers dropped or scaled) graded against the
     case, alternated with assessing the same questionnaires; per-trainee times at n and 4n."""
@@ -252,6 +285,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--case", default="cement-dalian-1", help="the case the grading bench grades against")
     parser.add_argument("--trainees", type=int, default=10)
+    parser.add_argument("--city-n", type=int, default=500, help="plants of the smaller city batch (4x for the larger)")
     args = parser.parse_args()
     results = {
         "cli": bench_cli(args.sector, args.repeat),
@@ -259,6 +293,7 @@ def main() -> None:
         "inference": bench_inference(args.sector, args.n),
         "batch": bench_batch(args.sector, max(args.n // 4, 50)),
         "memory": bench_memory(args.sector, args.memory_n),
+        "city": bench_city(args.sector, args.city_n),
         "grading": bench_grading(args.case, args.trainees),
     }
     for name, figures in results.items():

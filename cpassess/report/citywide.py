@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from ..batch.rollup import PlantSummary, Rollup, summarise
 from ..batch.sources import Source, sources
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
 
-STATE = ".cpassess-batch"  # in the output folder: each plant's input key and summary, for a rerun
+STATE = ".cpassess-batch.sqlite"  # in the output folder: each plant's input key and summary, for a rerun
 REPORTS = "reports"
 CHUNK = 16  # plants a worker takes at once: fewer round trips, still an even spread
 
@@ -51,29 +52,21 @@ def assess_chunk(chunk: list[Source], options: Options) -> list[PlantSummary]:
 
 
 def _one(source: Source, options: Options) -> PlantSummary:
-    label = source.file if source.line is None else f"{source.file}:{source.line}"
+    label = _label(source)
     try:
-        raw = source.file.encode() + (json.dumps(source.data.data, sort_keys=True, default=str).encode()
-                                       if source.data is not None else Path(source.file).read_bytes())
-    except OSError as exc:
-        return PlantSummary(source=label, error=CpError(f"cannot read: {exc.strerror}", file=source.file).one_line())
-    key = hashlib.sha256(options.key.encode() + b"\0" + raw).hexdigest()
-    out = Path(options.out)
-    state = out / STATE / f"{source.name}.json"
-    report = None if options.fmt == "none" else f"{REPORTS}/{source.name}{_suffix(options.fmt)}"
-    earlier = _earlier(state, key, out / report if report else None)
-    if earlier is not None:
-        return earlier
-    try:
-        summary = _assess(source, options, label, report)
+        return _assess(source, options, label, _report(source, options))
     except CpError as exc:
         return PlantSummary(source=label, error=exc.one_line())
     except Exception as exc:  # noqa: BLE001 - one plant's bug must not stop a city's batch
         return PlantSummary(source=label, error=f"internal error: {type(exc).__name__}: {exc}")
-    from .output import write_whole
 
-    write_whole(state, json.dumps({"key": key, "summary": asdict(summary)}, ensure_ascii=False))
-    return summary
+
+def _label(source: Source) -> str:
+    return source.file if source.line is None else f"{source.file}:{source.line}"
+
+
+def _report(source: Source, options: Options) -> str | None:
+    return None if options.fmt == "none" else f"{REPORTS}/{source.name}{_suffix(options.fmt)}"
 
 
 def _assess(source: Source, options: Options, label: str, report: str | None) -> PlantSummary:
@@ -93,21 +86,6 @@ def _assess(source: Source, options: Options, label: str, report: str | None) ->
     return summarise(assessed[0][1], label, report)
 
 
-def _earlier(state: Path, key: str, report: Path | None) -> PlantSummary | None:
-    """The summary the last run left for this plant, if its input and the program are the same and
-    its report is still there."""
-    try:
-        kept = json.loads(state.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if kept.get("key") != key or (report is not None and not report.is_file()):
-        return None
-    try:
-        return PlantSummary(**{**kept["summary"], "unchanged": True})
-    except TypeError:  # a summary of another version's shape
-        return None
-
-
 def _suffix(fmt: str) -> str:
     from .formats import FORMATS
 
@@ -119,45 +97,117 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
               each: Callable[[PlantSummary], None] | None = None) -> Rollup:
     """Assess every plant of `inputs` into `out` and fold them into a roll-up; `each` sees every
     plant's summary as it comes (the CLI's progress, plants.csv, plants.xlsx)."""
-    for folder in (out, out / STATE, out / REPORTS):
+    for folder in (out, out / REPORTS):
         folder.mkdir(exist_ok=True)
     options = options_for(out, fmt, langs or ["en"], kb)
     rollup = Rollup()
-    for summary in _summaries(sources(inputs, kb, sector, skip=out), options, workers or os.cpu_count() or 1):
-        rollup.add(summary)
-        if each is not None:
-            each(summary)
+    with State(out / STATE, options) as state:
+        for summary in _summaries(sources(inputs, kb, sector, skip=out), options, workers or os.cpu_count() or 1,
+                                  state):
+            rollup.add(summary)
+            if each is not None:
+                each(summary)
     return rollup
 
 
-def _summaries(items: Iterable[Source | CpError], options: Options, workers: int) -> Iterator[PlantSummary]:
-    """Plant by plant, in input order, at most a few chunks ahead of the roll-up (memory stays flat)."""
-    chunks = _chunks(items)
-    if workers <= 1:
-        for chunk in chunks:
-            yield from _worked(chunk, assess_chunk([s for s in chunk if isinstance(s, Source)], options))
-        return
-    from concurrent.futures import ProcessPoolExecutor
+class State:
+    """What the last run into the folder left: each plant's input key and summary, in one SQLite file
+    (a file per plant would cost a file system create each), committed chunk by chunk, so a run that
+    is interrupted keeps what it finished."""
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            plants = [s for s in chunk if isinstance(s, Source)]
-            pending.append((chunk, pool.submit(assess_chunk, plants, options)))
-            if len(pending) >= 4 * workers:
-                done, future = pending.popleft()
-                yield from _worked(done, future.result())
+    def __init__(self, path: Path, options: Options) -> None:
+        import sqlite3
+
+        self.options = options
+        self.db = sqlite3.connect(path)
+        # a cache of work done, not a record: a power cut may lose the last chunks, never corrupt the file
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS plants (name TEXT PRIMARY KEY, key TEXT, summary TEXT)")
+
+    def key(self, source: Source) -> str | PlantSummary:
+        """The plant's input key (its content, the program, the knowledge base and the options), or
+        the error of an input that cannot be read."""
+        try:
+            raw = (json.dumps(source.data.data, sort_keys=True, default=str).encode() if source.data is not None
+                   else Path(source.file).read_bytes())
+        except OSError as exc:
+            return PlantSummary(source=_label(source),
+                                error=CpError(f"cannot read: {exc.strerror}", file=source.file).one_line())
+        return hashlib.sha256(f"{self.options.key}\0{source.file}\0".encode() + raw).hexdigest()
+
+    def earlier(self, source: Source, key: str) -> PlantSummary | None:
+        """The last run's summary, if the input, the program and the options are the same and the
+        report is still there."""
+        row = self.db.execute("SELECT key, summary FROM plants WHERE name = ?", (source.name,)).fetchone()
+        report = _report(source, self.options)
+        if row is None or row[0] != key or (report is not None and not (Path(self.options.out) / report).is_file()):
+            return None
+        try:
+            return PlantSummary(**{**json.loads(row[1]), "unchanged": True})
+        except (TypeError, ValueError):  # another version's summary
+            return None
+
+    def keep(self, source: Source, key: str, summary: PlantSummary) -> None:
+        if summary.error is None:
+            self.db.execute("INSERT OR REPLACE INTO plants VALUES (?, ?, ?)",
+                            (source.name, key, json.dumps(asdict(summary), ensure_ascii=False)))
+
+    def __enter__(self) -> State:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.commit()
+        self.db.close()
+
+
+def _summaries(items: Iterable[Source | CpError], options: Options, workers: int, state: State
+               ) -> Iterator[PlantSummary]:
+    """Plant by plant, in input order, at most a few chunks ahead of the roll-up (memory stays flat);
+    a plant the last run left unchanged is not assessed again."""
+    pool = None
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=workers)
+    pending: deque[tuple[list[Any], Any]] = deque()
+    try:
+        for chunk in _chunks(items):
+            planned = [_plan(item, state) for item in chunk]
+            todo = [item[0] for item in planned if isinstance(item, tuple)]
+            work = pool.submit(assess_chunk, todo, options) if pool else assess_chunk(todo, options)
+            pending.append((planned, work))
+            if pool is None or len(pending) >= 4 * workers:
+                yield from _done(*pending.popleft(), state)
         while pending:
-            done, future = pending.popleft()
-            yield from _worked(done, future.result())
+            yield from _done(*pending.popleft(), state)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
-def _worked(chunk: list[Source | CpError], summaries: list[PlantSummary]) -> Iterator[PlantSummary]:
-    """A chunk's summaries in input order, a source that could not be read as its error."""
-    results = iter(summaries)
-    for item in chunk:
-        yield next(results) if isinstance(item, Source) else PlantSummary(source=str(item.file or ""),
-                                                                           error=item.one_line())
+def _plan(item: Source | CpError, state: State) -> PlantSummary | tuple[Source, str]:
+    """A plant's summary if it needs no work (an unreadable input, an unchanged plant), else the plant
+    and its key, to assess."""
+    if isinstance(item, CpError):
+        return PlantSummary(source=str(item.file or ""), error=item.one_line())
+    key = state.key(item)
+    if isinstance(key, PlantSummary):
+        return key
+    return state.earlier(item, key) or (item, key)
+
+
+def _done(planned: list[PlantSummary | tuple[Source, str]], work: Any, state: State) -> Iterator[PlantSummary]:
+    """A chunk's summaries in input order; the new ones kept for the next run."""
+    results = iter(work.result() if hasattr(work, "result") else work)
+    for item in planned:
+        if isinstance(item, PlantSummary):
+            yield item
+            continue
+        summary = next(results)
+        state.keep(item[0], item[1], summary)
+        yield summary
+    state.db.commit()
 
 
 def _chunks(items: Iterable[Source | CpError]) -> Iterator[list[Source | CpError]]:
