@@ -17,16 +17,17 @@ from .common import kb_of, lang_option
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write into (made if missing): index.html, rollup.md, rollup.json, "
-                   "plants.csv, plants.xlsx and reports/.")
+                   "plants.csv, plants.xlsx and reports/; the roll-up in the first --lang.")
 @click.option("--sector", "-s", metavar="SECTOR", help="The sector of a survey CSV without a `sector` column.")
 @click.option("--format", "-f", "fmt", type=click.Choice([*FORMATS, "none"]), default="html", show_default=True,
               help="Each plant's report; none: the roll-up only (fastest).")
 @click.option("--workers", "-j", type=click.IntRange(min=1), help="Processes [default: one per core].")
 @click.option("--title", help="The roll-up's title [default: the output folder's name].")
+@click.option("--pdf", "pdf", is_flag=True, help="Also write the roll-up as rollup.pdf (needs WeasyPrint).")
 @lang_option(several=True)
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str | None, fmt: str,
-          workers: int | None, title: str | None, langs: list[str]) -> None:
+          workers: int | None, title: str | None, pdf: bool, langs: list[str]) -> None:
     """Assess every plant of INPUTS: plant files, folders (searched below), list files (.txt, a path
     per line), globs ('plants/**/*.yaml', quoted) or survey CSVs (a plant per row, a header of
     questionnaire field ids). Plants are streamed and spread over the cores; a file that cannot be
@@ -62,6 +63,8 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
     write_whole(output / "rollup.json", json.dumps(rollup.as_data(), indent=1, ensure_ascii=False, default=str) + "\n")
     write_whole(output / "index.html", rollup_document(rollup, kb, "html", w, name))
     write_whole(output / "rollup.md", rollup_document(rollup, kb, "md", w, name))
+    if pdf:
+        write_whole(output / "rollup.pdf", rollup_document(rollup, kb, "pdf", w, name))
     click.echo(f"assessed {rollup.plants} plants ({rollup.unchanged} unchanged since the last run, "
                f"{len(rollup.failed)} failed) in {progress.seconds():.1f} s: {output / 'index.html'}", err=True)
     if rollup.failed:
