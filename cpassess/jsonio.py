@@ -15,9 +15,10 @@ def _adapter() -> Any:
     return TypeAdapter(Assessment)
 
 
-def to_json(assessment: Assessment) -> str:
-    """The assessment as JSON: keys in model order, UTF-8 text, the same bytes for the same input."""
-    return str(_adapter().dump_json(assessment, indent=2).decode()) + "\n"
+def to_json(assessment: Assessment, compact: bool = False) -> str:
+    """The assessment as JSON: keys in model order, UTF-8 text, the same bytes for the same input;
+    `compact` without indentation (a city batch: a third less to write)."""
+    return str(_adapter().dump_json(assessment, indent=None if compact else 2).decode()) + "\n"
 
 
 def json_schema() -> dict[str, Any]:

@@ -84,8 +84,14 @@ def as_knowledge(kb: KnowledgeBase | str | Path | None, lang: str | None = None)
     shipped one); `lang` the language of its text (None: the object's own, else English)."""
     if isinstance(kb, KnowledgeBase):
         return kb if lang in (None, kb.lang) else _at(kb.root, lang)
-    root = package_root().resolve() if kb is None else Path(kb).resolve()
+    root = _shipped_root() if kb is None else Path(kb).resolve()
     return _at(root, lang or ENGLISH)
+
+
+@functools.cache
+def _shipped_root() -> Path:
+    """Found once: a batch asks for the shipped knowledge base once per plant."""
+    return package_root().resolve()
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -33,10 +34,16 @@ def conditions(facts: Facts, when: AllOf | AnyOf | Leaf, values: Mapping[str, An
     return results
 
 
+@functools.lru_cache(maxsize=4096)
+def _because(text: str) -> tuple[str, tuple[str, ...]]:
+    """A rule's `because` on one line and the names it fills in: the same for every plant."""
+    because = " ".join(text.split())
+    return because, tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(because) if name))
+
+
 def reason(facts: Facts, rule: Rule, values: Mapping[str, Any], parameter: str | None = None) -> Reason:
     """Why the rule fired here: its `because` template with this plant's values, and its tests."""
-    because = " ".join(rule.because.split())
-    names = dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(because) if name)
+    because, names = _because(rule.because)
     return Reason(rule_id=rule.id, rule_title=rule.title, because=because,
                   values={name: facts.value(name, values.get(name), values) for name in names},
                   parameters=[parameter] if parameter else [], conditions=conditions(facts, rule.when, values),

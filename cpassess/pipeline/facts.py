@@ -64,14 +64,18 @@ class Facts:
 
     def label(self, name: str) -> str:
         """A field's or indicator's short name, from the knowledge base."""
-        sector = self.sector
-        if name in sector.indicators:
-            return sector.indicators[name].name
-        if name in sector.fields:
-            return sector.fields[name].label or sector.fields[name].question
-        if name in sector.limit_ratio_names:
-            return sector.limits.parameters[name.removesuffix("_to_limit")].name
-        return name
+        return label(self.sector, name)
+
+
+@functools.lru_cache(maxsize=8192)
+def label(sector: Sector, name: str) -> str:
+    if name in sector.indicators:
+        return sector.indicators[name].name
+    if name in sector.fields:
+        return sector.fields[name].label or sector.fields[name].question
+    if name in sector.limit_ratio_names:
+        return sector.limits.parameters[name.removesuffix("_to_limit")].name
+    return name
 
 
 @functools.lru_cache(maxsize=4096)

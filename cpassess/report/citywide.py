@@ -79,10 +79,13 @@ def _assess(source: Source, options: Options, label: str, report: str | None) ->
         plant = read_plant(source.data, kb) if source.data is not None else load_plant(source.file, kb)
         assessed.append((lang, assess(plant)))
     if report is not None:
+        from ..jsonio import to_json
         from . import render_languages
         from .output import write_whole
 
-        write_whole(Path(options.out) / report, render_languages(assessed, options.fmt))
+        text = to_json(assessed[0][1], compact=True) if options.fmt == "json" and len(assessed) == 1 \
+            else render_languages(assessed, options.fmt)
+        write_whole(Path(options.out) / report, text)
     return summarise(assessed[0][1], label, report)
 
 
