@@ -169,8 +169,7 @@ def _history(before: Assessment, after: Assessment, out: Comparison) -> None:
                                         if r.measure_id in now and r.measure_id not in done))
     answered_now = {a.field for a in after.answers}
     out.answered = [g.question for g in before.data_gaps if g.field in answered_now]
-    values = ({**{a.field: _said(a) for a in before.answers}, **{i.id: i.value for i in before.indicators}},
-              {**{a.field: _said(a) for a in after.answers}, **{i.id: i.value for i in after.indicators}})
+    values = before.fact_values(), after.fact_values()
     names = {**{a.field: a.name or a.question for a in [*before.answers, *after.answers]},
              **{i.id: i.name for i in [*before.indicators, *after.indicators]}}
     for r in after.rejected:

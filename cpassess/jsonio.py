@@ -22,4 +22,10 @@ def to_json(assessment: Assessment, compact: bool = False) -> str:
 
 
 def json_schema() -> dict[str, Any]:
-    return dict(_adapter().json_schema())
+    """The assessment's JSON schema, its own properties at the top (an assessment holds its earlier
+    visit's, so pydantic puts it among the definitions and refers to it)."""
+    schema = dict(_adapter().json_schema())
+    ref = schema.pop("$ref", None)
+    if ref is not None:
+        schema = {**schema["$defs"][ref.rsplit("/", 1)[-1]], **schema}
+    return schema

@@ -79,3 +79,38 @@ def test_two_different_plants_are_not_compared(cli, tmp_path):
     v1, v2 = _visits(tmp_path, lambda d: d["plant"].update(plant_id="SMG-TOF-0999"))
     result = cli("compare", v1, v2)
     assert result.exit_code == 2 and "plant_id" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_later_visit_names_its_earlier_one_and_its_report_shows_what_became_of_each_measure(cli, tmp_path):
+    v1, v2 = _visits(tmp_path)
+    later = yaml.safe_load(v2.read_text(encoding="utf-8"))
+    later["previous_visit"] = "v1.yaml"
+    path = tmp_path / "v2-linked.yaml"
+    path.write_text(yaml.safe_dump(later), encoding="utf-8")
+    text = cli("assess", path).stdout
+    assert "## Since the visit of 2025-11-04" in text
+    assert "- **Collect all okara and sell it as feed or food**: done (2026-02-01); saves 19,000,000 IDR a year " \
+           "(estimated 21,200,000 IDR)" in text
+    assert "**Fix the water volume per batch (16-20 L per kg soybean)**: in progress" in text
+    assert "still recommended (#" in text
+    a = assess(load_plant(path))
+    assert a.previous is not None and a.previous.previous is None
+    assert "M-TOF-WHEY-BIOGAS" not in {r.measure_id for r in a.recommendations}, "the same facts: not again"
+    later["wastewater"]["existing_treatment"] = "settling_pit"
+    path.write_text(yaml.safe_dump(later), encoding="utf-8")
+    again = assess(load_plant(path))
+    assert "M-TOF-WHEY-BIOGAS" in {r.measure_id for r in again.recommendations}, "a fact its rule tests changed"
+    assert again.rejected[0].changed
+    assert "recommended again because " in cli("assess", path).stdout
+
+
+def test_an_earlier_visit_that_is_missing_or_another_plant_is_one_line(cli, tmp_path):
+    v1, v2 = _visits(tmp_path)
+    later = yaml.safe_load(v2.read_text(encoding="utf-8"))
+    for name, message in (("nowhere.yaml", "the earlier visit nowhere.yaml: "),
+                          ("v2.yaml", "names this file itself"), ):
+        later["previous_visit"] = name
+        target = tmp_path / ("v2.yaml" if name == "v2.yaml" else "v3.yaml")
+        target.write_text(yaml.safe_dump(later), encoding="utf-8")
+        result = cli("assess", target)
+        assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr

@@ -152,6 +152,8 @@ class Rejected:
     reason: str
     date: str | None = None
     facts: list[str] = field(default_factory=list)
+    # the names of those facts that changed since the earlier visit: it is recommended again
+    changed: list[str] = field(default_factory=list)
 
 
 @dataclass(kw_only=True, eq=False)

@@ -30,12 +30,13 @@ def assess(plant: Plant) -> Assessment:
     """Assess one validated plant: CP first, EOP only for what CP leaves above the limit."""
     facts = plant_facts(plant)
     sector = facts.sector
+    before = assess(plant.previous) if plant.previous is not None else None
     typical = typical_facts(facts)
     found = infer_cp(facts, typical)
     needs = list(found.needs)
     pointed = [m for rule in found.fired + found.likely for m in rule.recommend]
     works, set_aside, fit_needs = fitting(facts, list(dict.fromkeys(pointed)))
-    works, rejected = _not_rejected(facts, works, found.fired + found.likely)
+    works, rejected = _not_rejected(facts, works, found.fired + found.likely, before)
     confirmed = _by_measure(facts, found.fired, works, set())
     likely = _by_measure(typical, found.likely, works, set(confirmed)) if typical else {}
     # likely measures never drive a projection, hence never EOP on their own
@@ -43,7 +44,7 @@ def assess(plant: Plant) -> Assessment:
     eop_fired, waiting, eop_needs = infer_eop(facts, residuals(facts, projections))
     chains = list(dict.fromkeys(m for rule, _ in eop_fired for m in rule.recommend))
     eop_works, eop_aside, eop_fit_needs = fitting(facts, chains)
-    eop_works, eop_rejected = _not_rejected(facts, eop_works, [rule for rule, _ in eop_fired])
+    eop_works, eop_rejected = _not_rejected(facts, eop_works, [rule for rule, _ in eop_fired], before)
     set_aside += eop_aside
     needs += fit_needs + project_needs + eop_needs + eop_fit_needs
     recommendations: list[Recommendation] = []
@@ -79,18 +80,26 @@ def assess(plant: Plant) -> Assessment:
         totals=totals(facts, recommendations, corners), answers_to_check=answers_to_check(facts),
         set_aside=set_aside, rejected=rejected + eop_rejected,
         main_problems=main_problems(facts, projections, recommendations),
-        actions={m: {**action, "title": sector.measures[m].title} for m, action in facts.plant.actions.items()})
+        actions={m: {**action, "title": sector.measures[m].title} for m, action in facts.plant.actions.items()},
+        previous=before)
 
 
-def _not_rejected(facts: Facts, works: list[str], rules: list[Rule]) -> tuple[list[str], list[Rejected]]:
+def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], before: Assessment | None
+                  ) -> tuple[list[str], list[Rejected]]:
     """The measures that work here, less those the plant rejected at an earlier visit for a stated
-    reason (its file's `actions`): those are not recommended again, nor counted on after CP."""
+    reason (its file's `actions`): those are not recommended again, nor counted on after CP, unless
+    a fact their rules test has changed since the earlier visit the file names."""
     said = {m: a for m, a in facts.plant.actions.items() if a.get("status") == "rejected" and a.get("reason")}
-    out = [Rejected(measure_id=m, title=facts.sector.measures[m].title, reason=said[m]["reason"],
-                    date=said[m].get("date"),
-                    facts=sorted({leaf.field for rule in rules if m in rule.recommend for leaf in leaves(rule.when)}))
-           for m in works if m in said]
-    return [m for m in works if m not in said], out
+    then = before.fact_values() if before is not None else None
+    out = []
+    for m in works:
+        if m in said:
+            tested = sorted({leaf.field for rule in rules if m in rule.recommend for leaf in leaves(rule.when)})
+            changed = [facts.label(f) for f in tested if then is not None and then.get(f) != facts.values.get(f)]
+            out.append(Rejected(measure_id=m, title=facts.sector.measures[m].title, reason=said[m]["reason"],
+                                date=said[m].get("date"), facts=tested, changed=changed))
+    kept_out = {r.measure_id for r in out if not r.changed}
+    return [m for m in works if m not in kept_out], out
 
 
 def _by_measure(facts: Facts, rules: list[Rule], works: list[str], already: set[str]

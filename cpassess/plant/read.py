@@ -32,6 +32,7 @@ class Plant:
         self.recorded = recorded or {}  # field id -> how its answer was written (range, unit, basis, note)
         self.notes = notes or {}  # the plant's notes: '' on the whole questionnaire, else by section
         self.actions = actions or {}  # measure id -> owner, target date, status decided at an earlier visit
+        self.previous: Plant | None = None  # the earlier visit its file names (`previous_visit`), one step back
 
     @property
     def name(self) -> str:
@@ -74,7 +75,7 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
     return doc.error(message, loc, key)
 
 
-def read_plant(doc: Document, kb: KnowledgeBase | str | Path | None = None) -> Plant:
+def read_plant(doc: Document, kb: KnowledgeBase | str | Path | None = None, follow: bool = True) -> Plant:
     """Validate a parsed questionnaire against its sector; the first problem becomes a CpError."""
     kb = as_knowledge(kb)
     if not isinstance(doc.data, dict):
@@ -89,7 +90,11 @@ def read_plant(doc: Document, kb: KnowledgeBase | str | Path | None = None) -> P
         if str(sector_id) in kb.sector_ids:
             raise  # a problem in the knowledge base itself, with its own file and line
         raise doc.error(exc.message, ("sector",), "sector") from None
-    return validate_answers(sector, doc)
+    plant = validate_answers(sector, doc)
+    previous = doc.data.get("previous_visit")
+    if previous and follow:
+        plant.previous = _previous(plant, str(previous), doc, kb)
+    return plant
 
 
 def validate_answers(sector: Sector, doc: Document) -> Plant:
@@ -125,17 +130,40 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
     return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes, actions)
 
 
+def _previous(plant: Plant, name: str, doc: Document, kb: KnowledgeBase | str | Path | None) -> Plant:
+    """The earlier visit a plant file names, read as any plant file (its own earlier visit is not
+    followed: one step back is the history a report shows)."""
+    here = Path(doc.file).parent if doc.file not in ("-", "<stdin>") else Path.cwd()
+    path = (here / name).resolve()
+    if str(doc.file) not in ("-", "<stdin>") and path == Path(doc.file).resolve():
+        raise doc.error("names this file itself as its earlier visit", ("previous_visit",), "previous_visit")
+    try:
+        earlier = load_plant(path, kb, follow=False)
+    except CpError as exc:
+        raise doc.error(f"the earlier visit {name}: {exc.one_line()}", ("previous_visit",), "previous_visit") \
+            from None
+    if earlier.sector.id != plant.sector.id:
+        raise doc.error(f"the earlier visit {name} is a {earlier.sector.id} plant", ("previous_visit",),
+                        "previous_visit")
+    ids = earlier.answers.get("plant_id"), plant.answers.get("plant_id")
+    if all(ids) and ids[0] != ids[1]:
+        raise doc.error(f"the earlier visit {name} is plant {ids[0]!r}, this one {ids[1]!r}", ("previous_visit",),
+                        "previous_visit")
+    return earlier
+
+
 # Spreadsheets: .xlsx is read (plant/workbook/, which imports openpyxl); the others are refused clearly.
 SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".xlsb", ".ods")
 
 
-def load_plant(path: str | Path, kb: KnowledgeBase | str | Path | None = None) -> Plant:
-    """A plant from a YAML or JSON file (`-` reads standard input) or an .xlsx workbook."""
+def load_plant(path: str | Path, kb: KnowledgeBase | str | Path | None = None, follow: bool = True) -> Plant:
+    """A plant from a YAML or JSON file (`-` reads standard input) or an .xlsx workbook; `follow`: read
+    the earlier visit its file names too."""
     if str(path) != "-" and Path(path).suffix.lower() in SPREADSHEETS:
         from .workbook import read_workbook
 
         return read_workbook(path, kb)
-    return read_plant(load(path), kb)
+    return read_plant(load(path), kb, follow)
 
 
 def parse_plant(text: str, name: str = "<plant>", kb: KnowledgeBase | str | Path | None = None) -> Plant:

@@ -114,6 +114,9 @@ def plant_schema(sector: Sector) -> Any:
                                              required=False)
     sections["actions"] = cs.typed_dict_field(cs.nullable_schema(cs.dict_schema(cs.str_schema(), _action())),
                                               required=False)
+    # The file of the plant's earlier visit, relative to this one: the report shows what became of it.
+    sections["previous_visit"] = cs.typed_dict_field(cs.nullable_schema(cs.str_schema(max_length=500)),
+                                                     required=False)
     sections.setdefault("notes", _notes())
     return cs.typed_dict_schema(sections, extra_behavior="forbid", metadata={
         "pydantic_js_updates": {"title": f"cpassess questionnaire: {sector.info.name}"}})

@@ -8,6 +8,7 @@ from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
 from ..text import fmt
 from .charts import indicator_chart, limit_chart
 from .glance import first_steps
+from .history import history
 from .limits import limits
 from .measures import anchor, cite, condition_label, recommendation, tracking
 from .numbers import amount, approx, figure, percent, rough_span, shown, times
@@ -24,13 +25,13 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
     earlier = [[("b", action["title"]), ("", f" ({tracking(action, w)[2] or '–'}"),
                 *([("", w("colon")), ("user", action["reason"])] if action.get("reason") else []),
                 ("", ")")]
-               for measure_id, action in a.actions.items() if measure_id not in named]
+               for measure_id, action in a.actions.items() if measure_id not in named and a.previous is None]
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
             "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),
             "problems": [problem(p, a, w) for p in a.main_problems],
             "summary": summary(a, w) + first_steps(a, w), "checks": [check(note, w) for note in a.answers_to_check],
             "measures": measures, "plan": plan(measures, w), "tracked": bool(a.actions), "earlier": earlier,
-            "set_aside": [set_aside(s, w) for s in a.set_aside],
+            "set_aside": [set_aside(s, w) for s in a.set_aside], "history": history(a, w),
             "indicators": indicators(a, w), "recorded": recorded(a, w), **limits(a, w), "eop": eop(a, w),
             "gaps": gaps(a, w), "annex": annex(a, w), "references": references(a, w),
             "indicator_chart": indicator_chart(a, w), "limit_chart": limit_chart(a, w)}

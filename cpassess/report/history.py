@@ -1,0 +1,48 @@
+"""A later visit's report: what became of each measure recommended at the earlier visit its file names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Assessment
+from .numbers import approx
+from .rich import Parts
+from .words import Words
+
+
+def history(a: Assessment, w: Words) -> dict[str, Any] | None:
+    """The earlier visit's measures, each with what the plant says became of it (its file's
+    `actions`) or whether the rules still recommend it; rejections recommended again; what is new."""
+    before = a.previous
+    if before is None:
+        return None
+    now = {r.measure_id: r for r in a.recommendations}
+    currency = a.totals.get("currency")
+    lines: list[Parts] = []
+    for r in sorted({r.measure_id: r for r in reversed(before.recommendations)}.values(), key=lambda r: r.rank):
+        action = a.actions.get(r.measure_id) or {}
+        if action.get("status"):
+            said = w(f"actions.action_status.{action['status']}")
+            if action.get("date"):
+                said += f" ({w.date(action['date'])})"
+            if action.get("realised_saving") is not None:
+                realised = approx(action["realised_saving"], currency, w)
+                said += w("items_separator") + w("history.realised", saving=realised,
+                                                 estimate=approx(r.annual_saving, currency, w))
+            parts: Parts = [("", said)]
+            if action.get("reason"):
+                parts += [("", w("colon")), ("user", action["reason"])]
+        elif r.measure_id in now:
+            parts = [("", w("history.still", rank=now[r.measure_id].rank))]
+        else:
+            parts = [("", w("history.dropped"))]
+        lines.append([("b", r.title), ("", w("colon")), *parts])
+    again = [[("b", x.title), ("", w("colon")),
+              ("", w("history.again", changed=w("names_separator").join(x.changed))), ("user", x.reason)]
+             for x in a.rejected if x.changed]
+    earlier = {r.measure_id for r in before.recommendations}
+    new = [r.title for r in a.recommendations if r.measure_id not in earlier]
+    date = before.plant.get("visit_date")
+    return {"heading": w("history.heading", date=w.date(date)) if date else w("history.heading_undated"),
+            "lines": lines + again,
+            "new": [("", w("history.new", names=w("items_separator").join(new)))] if new else None}
