@@ -113,9 +113,14 @@ def test_plants_in_one_city_that_need_eop_after_cp_are_a_shared_facility_with_th
         path.write_text(yaml.safe_dump(data), encoding="utf-8")
         a = assess(load_plant(path))
         assert a.eop_needed
-        residual += next(p.load_after for p in a.projections if p.parameter == "COD")
-        rollup.add(summarise(a, str(path), None))
+        cod = next(p for p in a.projections if p.parameter == "COD")
+        residual += cod.load_after
+        summary = summarise(a, str(path), None)
+        assert summary.excess["COD"][0] == pytest.approx(cod.load_now * (cod.current - cod.limit_max) / cod.current,
+                                                         rel=1e-3), "kg/day over what the limit allows at its flow"
+        rollup.add(summary)
     [cluster] = rollup.shared()
     assert (cluster.sector, cluster.city, cluster.needing_eop) == ("tofu", "Semarang", 3)
     assert cluster.residual["COD"] == pytest.approx(residual)
     assert rollup.measures["M-TOF-OKARA-SALE"] == 3
+    assert len(rollup.excess_top["COD"]) == 3 and rollup.excess["COD"][0] > rollup.excess["COD"][1] > 0

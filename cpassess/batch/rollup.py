@@ -31,6 +31,7 @@ class PlantSummary:
     times_after: float | None = None
     exceeds_after: list[str] = field(default_factory=list)  # parameters still over their limit after CP
     loads: dict[str, list[float | None]] = field(default_factory=dict)  # parameter -> [kg/day now, after CP]
+    excess: dict[str, list[float]] = field(default_factory=dict)  # parameter -> kg/day over its limit [now, after CP]
     saving: float | None = None  # the combined CP saving a year
     investment_low: float | None = None  # the priced CP measures' investment
     investment_high: float | None = None
@@ -60,6 +61,8 @@ def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
         times_now=round(worst[0], 3) if worst else None, times_after=round(worst[1], 3) if worst else None,
         exceeds_after=[p.parameter for p in a.projections if p.status_after_cp == "exceeds"],
         loads={p.parameter: [p.load_now, p.load_after] for p in a.projections if p.load_now is not None},
+        excess={p.parameter: [_over(p.load_now, p.current, p.limit_max), _over(p.load_after, p.after_cp, p.limit_max)]
+                for p in a.projections if p.load_now and p.limit_max and p.current and p.current > p.limit_max},
         saving=a.totals.get("cp_annual_saving_sum"),
         investment_low=sum(i.low for i in priced) if priced else None,  # type: ignore[misc]
         investment_high=sum(i.high if i.high is not None else i.low for i in priced) if priced else None,  # type: ignore[misc]
@@ -70,6 +73,13 @@ def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
         measured=sum(1 for x in a.answers if x.basis == "measured"),
         estimated=sum(1 for x in a.answers if x.basis == "estimated"),
         open_questions=[g.field for g in a.data_gaps])
+
+
+def _over(load: float | None, value: float | None, limit: float) -> float:
+    """kg/day above what the limit allows at the same flow: load x (value - limit) / value."""
+    if not load or not value or value <= limit:
+        return 0.0
+    return round(load * (value - limit) / value, 4)
 
 
 def _number(value: Any) -> float | None:
@@ -104,6 +114,9 @@ class Rollup:
     measures: Counter[str] = field(default_factory=Counter)  # how many plants each CP measure fits
     eop_measures: Counter[str] = field(default_factory=Counter)
     worst: list[tuple[float, str, str]] = field(default_factory=list)  # heap: (times now, name, report)
+    # parameter -> kg/day over the limit, summed [now, after CP]; and the plants that put most over it
+    excess: dict[str, list[float]] = field(default_factory=dict)
+    excess_top: dict[str, list[tuple[float, float, str, str]]] = field(default_factory=dict)
     best_savings: list[tuple[float, str, str, str]] = field(default_factory=list)  # (saving, currency, ...)
     clusters: dict[str, Cluster] = field(default_factory=dict)
     measured: int = 0
@@ -130,6 +143,11 @@ class Rollup:
             total = self.loads.setdefault(parameter, [0.0, 0.0])
             total[0] += now or 0.0
             total[1] += after if after is not None else (now or 0.0)
+        for parameter, (now_over, after_over) in s.excess.items():
+            total_over = self.excess.setdefault(parameter, [0.0, 0.0])
+            total_over[0] += now_over
+            total_over[1] += after_over
+            _keep(self.excess_top.setdefault(parameter, []), (now_over, after_over, s.name, s.report or ""))
         self.water_m3_day += s.water_m3_day or 0.0
         self.electricity_kwh_day += s.electricity_kwh_day or 0.0
         self.measures.update(s.cp)
@@ -163,6 +181,8 @@ class Rollup:
         data["best_savings"] = [{"saving": v, "currency": c, "name": n, "report": r}
                                 for v, c, n, r in sorted(self.best_savings, reverse=True)]
         data["clusters"] = [{**asdict(c), "options": dict(c.options)} for c in self.shared()]
+        data["excess_top"] = {p: [{"over_now": o, "over_after_cp": a, "name": n, "report": r}
+                                  for o, a, n, r in sorted(top, reverse=True)] for p, top in self.excess_top.items()}
         data["failed"] = [{"source": s, "error": e} for s, e in self.failed]
         return data
 

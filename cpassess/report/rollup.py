@@ -31,6 +31,12 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
         out += [heading(w("rollup.worst")), para(w("rollup.worst_help"), "tag"),
                 table(w.entry("rollup.worst_columns"), [[_plant(n, rep), f"{fmt(t)}×"] for t, n, rep in worst],
                       numeric=(1,))]
+    for parameter, (now_over, after_over) in sorted(r.excess.items(), key=lambda e: -e[1][0])[:3]:
+        top = sorted(r.excess_top[parameter], reverse=True)[:SHOWN]
+        out += [heading(w("rollup.excess", name=names(parameter))),
+                para(w("rollup.excess_help", now=fmt(now_over, "kg/day"), after=fmt(after_over, "kg/day")), "tag"),
+                table(w.entry("rollup.excess_columns"),
+                      [[_plant(n, rep), fmt(o, "kg/day"), fmt(a, "kg/day")] for o, a, n, rep in top], numeric=(1, 2))]
     if r.best_savings:
         best = sorted(r.best_savings, reverse=True)[:SHOWN]
         out += [heading(w("rollup.savings")),
