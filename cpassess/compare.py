@@ -91,6 +91,7 @@ class Comparison:
     still_open: list[str] = field(default_factory=list)  # titles: recommended at both, not done
     answered: list[str] = field(default_factory=list)  # questions open before, answered now
     reconsider: list[Reconsider] = field(default_factory=list)
+    realised_saving: float | None = None  # what the later file's actions say the measures saved, a year
 
     @property
     def unchanged(self) -> bool:
@@ -163,6 +164,8 @@ def _history(before: Assessment, after: Assessment, out: Comparison) -> None:
             measure_id=measure_id, title=action.get("title", measure_id), status=action.get("status"),
             date=action.get("date"), reason=action.get("reason"), estimated_saving=estimated.get(measure_id),
             realised_saving=action.get("realised_saving"), realised_investment=action.get("realised_investment")))
+    realised = [a.realised_saving for a in out.actions if a.realised_saving is not None]
+    out.realised_saving = sum(realised) if realised else None
     done = {m for m, action in after.actions.items() if action.get("status") == "done"}
     now = {r.measure_id for r in after.recommendations}
     out.still_open = list(dict.fromkeys(r.title for r in before.recommendations

@@ -89,7 +89,7 @@ def test_a_survey_csv_is_a_plant_per_row_and_a_bad_row_names_its_line_and_field(
     header = tmp_path / "bad-header.csv"
     header.write_text("name,soybean_kg_per_dy\nTahu,80\n", encoding="utf-8")
     result = cli("batch", header, "--sector", "tofu", "-o", tmp_path / "city2", "-f", "none")
-    assert "bad-header.csv:2: soybean_kg_per_dy: no question 'soybean_kg_per_dy' in sector tofu (did you mean " \
+    assert "bad-header.csv:1: soybean_kg_per_dy: no question 'soybean_kg_per_dy' in sector tofu (did you mean " \
            "'soybean_kg_per_day'?)" in result.stderr
 
 

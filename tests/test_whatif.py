@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from support import example_files
 
 from cpassess.compare import compare
@@ -81,3 +82,22 @@ def test_side_by_side_in_html_and_pdf_with_the_input_untouched(cli, tmp_path):
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert cli("whatif", TRADITIONAL, *BIOGAS, "-f", "pdf").exit_code == 2
     assert TRADITIONAL.read_bytes() == before
+
+
+def test_keeping_whey_or_okara_out_of_the_drain_lowers_the_estimated_effluent_now(tmp_path):
+    """An estimated effluent follows where the whey and the okara go, not only the soybean processed."""
+    from cpassess.plant.changed import with_changes
+    from cpassess.yamlio import load
+
+    doc = load(TRADITIONAL)
+    plain = assess(load_plant(TRADITIONAL))
+    now = {p.parameter: p.current for p in plain.projections}
+    sold = assess(with_changes(doc, ["whey_destination=sold"]))
+    digested = assess(with_changes(doc, ["whey_destination=biogas"]))
+    cod = {a.parameter: a.current for a in sold.projections}["COD"]
+    assert cod == pytest.approx(now["COD"] * (1 - 0.6)), "the whey's cautious 60 % share leaves with it"
+    assert cod < {a.parameter: a.current for a in digested.projections}["COD"] < now["COD"]
+    drained = assess(with_changes(doc, ["okara_drained_kg_per_day=150"]))
+    tss = {p.parameter: p for p in drained.projections}["TSS"]
+    assert tss.current == pytest.approx(now["TSS"] + 150 * 0.12 * 1000 / 2.9)
+    assert tss.after_cp < tss.current, "collecting the okara takes its solids out again"

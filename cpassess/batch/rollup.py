@@ -117,7 +117,8 @@ class Rollup:
     # parameter -> kg/day over the limit, summed [now, after CP]; and the plants that put most over it
     excess: dict[str, list[float]] = field(default_factory=dict)
     excess_top: dict[str, list[tuple[float, float, str, str]]] = field(default_factory=dict)
-    best_savings: list[tuple[float, str, str, str]] = field(default_factory=list)  # (saving, currency, ...)
+    # currency -> heap of (saving, name, report): savings are ranked within a currency only
+    best_savings: dict[str, list[tuple[float, str, str]]] = field(default_factory=dict)
     clusters: dict[str, Cluster] = field(default_factory=dict)
     measured: int = 0
     estimated: int = 0
@@ -134,7 +135,7 @@ class Rollup:
         self.eop_needed += s.eop_needed
         if s.saving is not None and s.currency:
             self.savings[s.currency] = self.savings.get(s.currency, 0.0) + s.saving
-            _keep(self.best_savings, (s.saving, s.currency, s.name, s.report or ""))
+            _keep(self.best_savings.setdefault(s.currency, []), (s.saving, s.name, s.report or ""))
         if s.investment_low is not None and s.currency:
             low_high = self.investment.setdefault(s.currency, [0.0, 0.0])
             low_high[0] += s.investment_low
@@ -158,13 +159,13 @@ class Rollup:
         if city:
             cluster = self.clusters.setdefault(f"{s.sector}|{city.casefold()}", Cluster(sector=s.sector, city=city))
             cluster.plants += 1
-            if s.eop_needed:
+            # a shared plant treats wastewater: only a parameter with a load (kg/day) still over its limit counts
+            residual = {p: s.loads[p][1] for p in s.exceeds_after if p in s.loads and s.loads[p][1] is not None}
+            if residual:
                 cluster.needing_eop += 1
                 cluster.options.update(s.eop)
-                for parameter in s.exceeds_after:
-                    after = s.loads.get(parameter, [None, None])[1]
-                    if after is not None:
-                        cluster.residual[parameter] = cluster.residual.get(parameter, 0.0) + after
+                for parameter, after in residual.items():
+                    cluster.residual[parameter] = cluster.residual.get(parameter, 0.0) + (after or 0.0)
         self.measured += s.measured
         self.estimated += s.estimated
         self.open_questions.update(s.open_questions)
@@ -178,8 +179,8 @@ class Rollup:
         # Counters by hand: dataclasses.asdict rebuilds a Counter from its (key, count) pairs
         data = {f.name: dict(v) if isinstance(v := getattr(self, f.name), Counter) else v for f in fields(self)}
         data["worst"] = [{"times_limit": t, "name": n, "report": r} for t, n, r in sorted(self.worst, reverse=True)]
-        data["best_savings"] = [{"saving": v, "currency": c, "name": n, "report": r}
-                                for v, c, n, r in sorted(self.best_savings, reverse=True)]
+        data["best_savings"] = {c: [{"saving": v, "name": n, "report": r} for v, n, r in sorted(top, reverse=True)]
+                                for c, top in sorted(self.best_savings.items())}
         data["clusters"] = [{**asdict(c), "options": dict(c.options)} for c in self.shared()]
         data["excess_top"] = {p: [{"over_now": o, "over_after_cp": a, "name": n, "report": r}
                                   for o, a, n, r in sorted(top, reverse=True)] for p, top in self.excess_top.items()}

@@ -94,17 +94,25 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
         yield CpError(f"cannot read: {exc.strerror}", file=path)
         return
     with handle:
-        rows = csv.reader(handle)
         try:
-            header = [h.strip() for h in next(rows)]
+            first = handle.readline()
+            # a spreadsheet saved as CSV in many locales separates with semicolons
+            delimiter = max(",;\t", key=first.count)
+            header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
         except (StopIteration, csv.Error, UnicodeDecodeError):
             yield CpError("expected a header row of questionnaire field ids", file=path, line=1)
             return
-        for number, row in enumerate(_rows(rows, path), start=2):
+        rows = csv.reader(handle, delimiter=delimiter)
+        for row in _rows(rows, path):
+            number = rows.line_num + 1  # the header was read apart; a quoted cell may span lines
             if isinstance(row, CpError):
                 yield row
                 return
             if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+                yield CpError(f"{len(row)} values in a row under a header of {len(header)} columns",
+                              file=path, line=number)
                 continue
             cells = {key: cell.strip() for key, cell in zip(header, row, strict=False) if key and cell.strip()}
             sector_name = cells.pop("sector", None) or sector_id
@@ -117,9 +125,9 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
                 yield CpError(exc.message, file=path, line=number, field="sector")
                 continue
             unknown = [key for key in cells if key not in sector.field_section]
-            if unknown:
+            if unknown:  # a header column: named at the header's line
                 yield CpError(f"no question {unknown[0]!r} in sector {sector.id}"
-                              f"{did_you_mean(unknown[0], sector.field_section)}", file=path, line=number,
+                              f"{did_you_mean(unknown[0], sector.field_section)}", file=path, line=1,
                               field=unknown[0])
                 continue
             data: dict[str, Any] = {"sector": sector.id}

@@ -18,6 +18,8 @@ COLUMNS = ("source", "report", "name", "plant_id", "sector", "city", "country", 
 
 
 def row(s: PlantSummary) -> list[Any]:
+    if s.error is not None:  # a file that could not be assessed: its source and why, nothing else
+        return [s.source if c == "source" else s.error if c == "error" else None for c in COLUMNS]
     values = {**s.__dict__, "cp_measures": len(s.cp), "open_questions": len(s.open_questions),
               "exceeds_after": ";".join(s.exceeds_after), "cp": ";".join(s.cp), "eop": ";".join(s.eop)}
     return [values[c] for c in COLUMNS]

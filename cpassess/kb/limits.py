@@ -35,7 +35,13 @@ class Parameter:
     stream: str | None = None
     follows: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
-    estimate: Estimate | None = None
+    # how to estimate it where nothing is measured: one estimate, or several, the first whose `when`
+    # holds (the whey still drained, or kept out of the drain)
+    estimate: Estimate | list[Estimate] | None = None
+
+    @property
+    def estimates(self) -> list[Estimate]:
+        return self.estimate if isinstance(self.estimate, list) else [self.estimate] if self.estimate else []
 
 
 @dataclass(kw_only=True, eq=False)

@@ -222,10 +222,10 @@ def _link_limits(s: Sector) -> None:
         for quantity in parameter.follows + [q for part in parameter.parts for q in part.follows]:
             if quantity not in s.quantities():
                 raise _fail(s, "parameter", key, f"follows unknown quantity {quantity!r}")
-        if parameter.estimate:
-            _formula(s, parameter.estimate.formula, "parameter", key)
-            if parameter.estimate.when:
-                _link_condition(s, parameter.estimate.when, "parameter", key, eop=False)
+        for estimate in parameter.estimates:
+            _formula(s, estimate.formula, "parameter", key)
+            if estimate.when:
+                _link_condition(s, estimate.when, "parameter", key, eop=False)
     for index, limit_set in enumerate(s.limits.limit_sets):
         s.origin[("limit set", limit_set.id)] = (file, None)
         last = index == len(s.limits.limit_sets) - 1

@@ -188,11 +188,11 @@ def current_value(sector: Sector, parameter: Parameter,
     current = values.get(parameter.value)
     if current is not None:
         return current, "measured", None
-    estimate = parameter.estimate
-    if estimate is not None and (estimate.when is None or evaluate(estimate.when, values) is True):
-        current = sector.formulas[estimate.formula](values)
-        if current is not None:
-            return current, "estimated", estimate.formula
+    for estimate in parameter.estimates:  # the first that applies and can be worked out
+        if estimate.when is None or evaluate(estimate.when, values) is True:
+            current = sector.formulas[estimate.formula](values)
+            if current is not None:
+                return current, "estimated", estimate.formula
     return None, "unknown", None
 
 

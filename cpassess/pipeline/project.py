@@ -56,7 +56,7 @@ def project(facts: Facts, measure_ids: list[str]) -> tuple[list[Projection], Lim
         projection = Projection(
             parameter=key, name=parameter.name, unit=display_unit(parameter.unit) or "", current=current,
             basis=basis, estimate_formula=formula,
-            estimate_note=parameter.estimate.note if formula and parameter.estimate else None,
+            estimate_note=next((e.note for e in parameter.estimates if formula and e.formula == formula), None),
             after_cp=after, change=None if current in (None, 0) or after is None else after / current - 1.0,
             limit_min=limit.min if limit else None, limit_max=limit.max if limit else None,
             limit_source=limit.source if limit else None, limit_evidence=limit.evidence if limit else None,

@@ -143,11 +143,10 @@ def references(facts: Facts, recommendations: list[Recommendation], projections:
     cited.update(p.limit_source for p in projections if p.limit_source)
     for i in indicators:
         cited.update(f.source for f in (i.best, i.poor) if f and f.source)
-    for parameter in sector.limits.parameters.values():
-        if parameter.estimate:
-            for name in sector.formulas[parameter.estimate.formula].names:
-                if name in sector.constants:
-                    cited.add(sector.constants[name].source)
+    for p in projections:  # the constants of the estimate each parameter was worked out with
+        if p.estimate_formula:
+            cited.update(sector.constants[name].source for name in sector.formulas[p.estimate_formula].names
+                         if name in sector.constants)
     return [Reference(id=key, title=sector.sources[key].title, url=sector.sources[key].url)
             for key in sorted(cited, key=_natural) if key in sector.sources]
 

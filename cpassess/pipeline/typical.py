@@ -83,6 +83,6 @@ def inputs_of(sector: Sector, name: str) -> set[str]:
         elif name in sector.limit_ratio_names:
             parameter = sector.limits.parameters[name.removesuffix("_to_limit")]
             pending.append(parameter.value)
-            if parameter.estimate:
-                pending += sector.formulas[parameter.estimate.formula].names
+            for estimate in parameter.estimates:
+                pending += sector.formulas[estimate.formula].names
     return out & set(sector.fields)

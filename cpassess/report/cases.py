@@ -169,6 +169,10 @@ def grade_blocks(grade: Grade, model: ModelAnswer, sector: Sector, w: Words) -> 
                 table(w.entry("grade.pick_columns"),
                       [[str(p.place), title(p.measure_id), w(f"grade.pick.{p.verdict}", rank=p.model_rank or "–")]
                        for p in grade.picks], numeric=(0,))]
+    if grade.unknown:
+        out += [heading(w("grade.unknown")),
+                items([[("user", text), ("", w("grade.unknown_near", title=title(near)) if near else "")]
+                       for _, text, near in grade.unknown])]
     if grade.missed:
         ranks = {r.measure_id: r for r in model.assessment.recommendations}
         out += [heading(w("grade.missed")),
@@ -262,7 +266,7 @@ def class_blocks(summary: ClassSummary, model: ModelAnswer, sector: Sector, w: W
     for g in sorted(summary.grades, key=lambda g: (-(g.score or 0), g.trainee)):
         got = {p.name: p for p in g.parts}
         rows.append([written(g.trainee), "–" if g.score is None else str(g.score),
-                     *(f"{got[p].points:.0f} / {got[p].possible}" if p in got else "–" for p in parts)])
+                     *(f"{fmt(round(got[p].points, 1))} / {got[p].possible}" if p in got else "–" for p in parts)])
     out: list[Block] = [heading(w("grade.class_scores")), table(head, rows, numeric=tuple(range(1, len(head))))]
     if summary.missed:
         out += [heading(w("grade.class_missed")),

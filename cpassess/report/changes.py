@@ -84,7 +84,9 @@ def changes_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Bl
             table(["", *columns],
                   [[w("compare.eop_needed"), yes_no[c.eop_before], yes_no[c.eop_after]],
                    [w("compare.saving_total"), approx(c.saving_before, c.currency, w),
-                    approx(c.saving_after, c.currency, w)]], numeric=(1, 2))]
+                    approx(c.saving_after, c.currency, w)],
+                   *([[w("compare.realised_total"), "", approx(c.realised_saving, c.currency, w)]]
+                     if c.realised_saving is not None else [])], numeric=(1, 2))]
     return out
 
 

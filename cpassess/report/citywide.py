@@ -104,13 +104,28 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
         folder.mkdir(exist_ok=True)
     options = options_for(out, fmt, langs or ["en"], kb)
     rollup = Rollup()
+    written: set[str] = set()
     with State(out / STATE, options) as state:
         for summary in _summaries(sources(inputs, kb, sector, skip=out), options, workers or os.cpu_count() or 1,
                                   state):
             rollup.add(summary)
+            if summary.report:
+                written.add(Path(summary.report).name)
             if each is not None:
                 each(summary)
+    _prune(out / REPORTS, written)
     return rollup
+
+
+def _prune(folder: Path, written: set[str]) -> None:
+    """Reports an earlier run left for plants no longer in the batch, or in another format: the
+    folder holds this run's reports only (it is the batch's own; nothing else is touched)."""
+    from .formats import FORMATS
+
+    suffixes = {suffix for f in FORMATS.values() for suffix in f.suffixes}
+    for path in folder.iterdir():
+        if path.is_file() and path.suffix.lower() in suffixes and path.name not in written:
+            path.unlink()
 
 
 class State:

@@ -27,11 +27,14 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
                 said += f" ({w.date(action['date'])})"
             if action.get("realised_saving") is not None:
                 realised = approx(action["realised_saving"], currency, w)
-                said += w("items_separator") + w("history.realised", saving=realised,
-                                                 estimate=approx(r.annual_saving, currency, w))
+                said += w("items_separator") + (
+                    w("history.realised", saving=realised, estimate=approx(r.annual_saving, currency, w))
+                    if r.annual_saving is not None else w("history.realised_only", saving=realised))
             parts: Parts = [("", said)]
             if action.get("reason"):
                 parts += [("", w("colon")), ("user", action["reason"])]
+            if action["status"] != "done" and r.measure_id in now:
+                parts += [("", w("items_separator") + w("history.still_recommended", rank=now[r.measure_id].rank))]
         elif r.measure_id in now:
             parts = [("", w("history.still", rank=now[r.measure_id].rank))]
         else:

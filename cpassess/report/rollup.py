@@ -37,11 +37,11 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
                 para(w("rollup.excess_help", now=fmt(now_over, "kg/day"), after=fmt(after_over, "kg/day")), "tag"),
                 table(w.entry("rollup.excess_columns"),
                       [[_plant(n, rep), fmt(o, "kg/day"), fmt(a, "kg/day")] for o, a, n, rep in top], numeric=(1, 2))]
-    if r.best_savings:
-        best = sorted(r.best_savings, reverse=True)[:SHOWN]
-        out += [heading(w("rollup.savings")),
-                table(w.entry("rollup.saving_columns"), [[_plant(n, rep), approx(v, c, w)] for v, c, n, rep in best],
-                      numeric=(1,))]
+    for currency, ranked in sorted(r.best_savings.items()):
+        best = sorted(ranked, reverse=True)[:SHOWN]
+        out += [heading(w("rollup.savings", currency=currency)),
+                table(w.entry("rollup.saving_columns"),
+                      [[_plant(n, rep), approx(v, currency, w)] for v, n, rep in best], numeric=(1,))]
     out += [heading(w("rollup.totals")), table(w.entry("rollup.total_columns"), _totals(r, names, w), numeric=(1, 2))]
     if r.measures:
         common = r.measures.most_common(SHOWN)

@@ -69,6 +69,7 @@ class Grade:
     missed: list[str] = field(default_factory=list)  # model targets the trainee did not propose
     eop: list[str] = field(default_factory=list)
     wrong_answers: list[int] = field(default_factory=list)  # the discussion's wrong answers made
+    unknown: list[tuple[int | None, str, str | None]] = field(default_factory=list)  # names not recognised
     effect: Comparison | None = None  # the trainee's questionnaire assessed, against the model
 
     @property
@@ -80,7 +81,7 @@ class Grade:
 
 def grade(model: ModelAnswer, work: Work, kb: KnowledgeBase) -> Grade:
     """One trainee's work against the model answer, by the rubric of docs/cases.md."""
-    out = Grade(case_id=model.case.id, file=work.file, trainee=work.trainee)
+    out = Grade(case_id=model.case.id, file=work.file, trainee=work.trainee, unknown=list(work.unknown))
     if work.proposed:
         _grade_proposal(model, work, out, kb)
     if work.plant is not None:
