@@ -49,6 +49,10 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     if all(ids) and ids[0] != ids[1]:
         raise CpError(f"is plant {ids[1]!r}, the earlier visit plant {ids[0]!r}: compare two visits to one plant",
                       file=later, field="plant_id")
+    dates = [a.plant.get("visit_date") for a in (before, after)]
+    if all(dates) and dates[0] > dates[1]:
+        click.echo(f"note: {earlier} is the later visit ({dates[0]} after {dates[1]}): the columns read "
+                   "right to left", err=True)
     kind = suffix_format(output, fmt, FORMATS)
     if kind == "pdf" and (output is None or str(output) == "-"):
         raise CpError("a PDF is not written to standard output or a terminal: give a file, -o followup.pdf")
