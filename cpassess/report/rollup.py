@@ -86,8 +86,10 @@ def _summary(r: Rollup, w: Words) -> list[str]:
 
 
 def _totals(r: Rollup, names: Callable[[str], str], w: Words) -> list[list[str]]:
-    rows = [[w("rollup.load", name=names(p)), fmt(now, "kg/day"), fmt(after, "kg/day")]
-            for p, (now, after) in sorted(r.loads.items())]
+    shown = [names(p) for p in r.loads]
+    twice = {name for name in shown if shown.count(name) > 1}  # two sectors' parameters of one name
+    rows = [[w("rollup.load", name=f"{names(p)} ({p})" if names(p) in twice else names(p)), fmt(now, "kg/day"),
+             fmt(after, "kg/day")] for p, (now, after) in sorted(r.loads.items())]
     rows.append([w("rollup.water"), fmt(r.water_m3_day, "m3/day"), ""])
     rows.append([w("rollup.electricity"), fmt(r.electricity_kwh_day, "kWh/day"), ""])
     return rows
