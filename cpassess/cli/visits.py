@@ -49,7 +49,7 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     if all(ids) and ids[0] != ids[1]:
         raise CpError(f"is plant {ids[1]!r}, the earlier visit plant {ids[0]!r}: compare two visits to one plant",
                       file=later, field="plant_id")
-    dates = [a.plant.get("visit_date") for a in (before, after)]
+    dates = [str(a.plant.get("visit_date") or "") for a in (before, after)]
     if all(dates) and dates[0] > dates[1]:
         click.echo(f"note: {earlier} is the later visit ({dates[0]} after {dates[1]}): the columns read "
                    "right to left", err=True)
