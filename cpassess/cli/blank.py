@@ -44,4 +44,4 @@ def questionnaire(ctx: click.Context, sector: str, output: Path | None, force: b
 
         write_whole(output or Path("-"), blank_workbook(blank, lang), overwrite=force)
         return
-    write_whole(output or Path("-"), blank_questionnaire(blank), overwrite=force)
+    write_whole(output or Path("-"), blank_questionnaire(blank, lang=lang), overwrite=force)

@@ -121,7 +121,7 @@ def handout(ctx: click.Context, case_id: str, output: Path | None, fmt: str | No
         given = {key: section[key] for section in model.values() if isinstance(section, dict)
                  for key in the_case.text.given if key in section}
         header = f"# Case {the_case.id}: {the_case.text.title}\n"
-        write_whole(output or Path("-"), header + blank_questionnaire(sector, given), overwrite=force)
+        write_whole(output or Path("-"), header + blank_questionnaire(sector, given, lang), overwrite=force)
         return
     model_assessment = assess(load_plant(the_case.model, kb))
     write_whole(output or Path("-"), handout_document(the_case, sector, model_assessment, kind, words(lang)))

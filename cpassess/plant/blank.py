@@ -35,40 +35,52 @@ def describe(field: QField) -> str:
     return f"{kind}{', in ' + unit if unit else ''}{bounds}"
 
 
-def blank_questionnaire(sector: Sector, given: dict[str, Any] | None = None) -> str:
-    """A commented, empty questionnaire an advisor fills in during the walk-through; `given` answers
-    (a training case's handout) are filled in."""
-    out = [f"# cpassess questionnaire: {sector.info.name}",
-           "# Answer what you can; leave the rest empty or write ? (both mean 'not known yet').",
-           '# Quantities may carry a unit ("12 m3/day", "450 L/day"); a bare number means the unit',
-           '# given for the question. A range ("10-11 h/day") counts as its middle; "35 kg/batch" or',
-           '# "9000 kWh/month" are converted with the plant\'s batches a day or production days. Say',
-           "# how an answer was found: {value: 12, basis: estimated, note: from the pump's hours};",
-           "# `notes:` in any section takes remarks. Check it with: cpassess validate <this file>",
+def blank_questionnaire(sector: Sector, given: dict[str, Any] | None = None, lang: str = "en") -> str:
+    """A commented, empty questionnaire an advisor fills in during the walk-through, its comments in
+    `lang` (the questions are in the language `sector` was loaded in); `given` answers (a training
+    case's handout) are filled in. The keys and choice codes stay as they are in every language."""
+    from .workbook.words import expect, unit_shown, words
+
+    w = words(lang)
+    example = next(iter(sector.measures))
+    out = [f"# {w['title'].format(sector=sector.info.name)}", *_comment(w["yaml_intro"], "# "),
            f"sector: {sector.id}"]
     for name, section in sector.sections.items():
         out += ["", f"{name}:  # {section.title}"]
         if section.asked_if:
-            out.append(f"  # Only if {when(section.asked_if)}; otherwise leave the section out.")
+            out += _comment(w["yaml_section_only_if"].format(condition=when(section.asked_if)), "  # ")
         if section.help:
-            out += [f"  # {line}" for line in _wrap(section.help)]
+            out += _comment(section.help, "  # ")
         for key, field in section.fields.items():
-            out += [f"  # {line}" for line in _wrap(f"{field.question} [{describe(field)}]")]
+            out += _comment(f"{field.question} [{_expected(field, w, expect, unit_shown)}]", "  # ")
             if field.asked_if:
-                out.append(f"  #   Only if {when(field.asked_if)}.")
+                out += _comment(w["field_only_if"].format(condition=when(field.asked_if)), "  #   ")
             if field.help:
-                out += [f"  #   {line}" for line in _wrap(field.help, 94)]
+                out += _comment(field.help, "  #   ", 94)
             out.append(f"  {key}: {json.dumps(given[key], ensure_ascii=False)}" if given and key in given
                        else f"  {key}:")
-    out += ["", "# quotes:  # local investment quotes, in the plant's currency, by measure id (the report's",
-            "#   annex lists each measure's id): they turn cost classes into simple paybacks. For example:",
-            f"#   {next(iter(sector.measures))}: 25000000",
-            "", "# actions:  # at a later visit: what the plant decided on a measure, by measure id (the",
-            "#   report's annex lists them): owner, target_date, status (planned, in_progress, done or",
-            "#   dropped); they fill the action plan's Owner, Target date and Status columns. For example:",
-            f"#   {next(iter(sector.measures))}: "
-            "{owner: plant manager, target_date: 2027-03-31, status: in_progress}"]
+    out += ["", *_comment(w["yaml_quotes"], "# "), f"#   {example}: 25000000",
+            "", *_comment(w["yaml_actions"], "# "),
+            f"#   {example}: {{owner: plant manager, target_date: 2027-03-31, status: in_progress}}",
+            "", *_comment(w["yaml_previous"], "# "), "#   previous_visit: visit-2025.yaml"]
     return "\n".join(out) + "\n"
+
+
+def _expected(field: QField, w: dict[str, str], expect: Any, unit_shown: Any) -> str:
+    """What kind of answer a question takes, in the form's words; choices by code, as YAML holds them."""
+    if field.type == "choice":
+        return w["choices"].format(choices=", ".join(f"{code} ({label})" for code, label in
+                                                      (field.choices or {}).items()))
+    if field.type == "boolean":
+        return f"{w['yes']} / {w['no']}"
+    if field.type == "text":
+        return w["text_answer"] + (f" {w['required']}" if field.required else "")
+    unit = unit_shown(field.unit, w)
+    return expect(field, w) + (f" {w['in_unit'].format(unit=unit)}" if unit else "")
+
+
+def _comment(text: str, prefix: str, width: int = 96) -> list[str]:
+    return [f"{prefix}{line}" for line in _wrap(text, width)]
 
 
 def when(condition: AllOf | AnyOf | Leaf) -> str:

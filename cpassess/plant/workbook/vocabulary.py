@@ -1,0 +1,199 @@
+"""The questionnaire forms' own words (the workbook's and the blank YAML's), by language code."""
+
+from __future__ import annotations
+
+# The workbook's own words (not knowledge text, which comes from the Sector), by language code.
+WORDS: dict[str, dict[str, str]] = {"en": {
+    "yaml_intro": "Answer what you can; leave the rest empty or write ? (both mean 'not known yet'). "
+                  "Quantities may carry a unit (\"12 m3/day\", \"450 L/day\"); a bare number means the unit "
+                  "given for the question. A range (\"10-11 h/day\") counts as its middle; \"35 kg/batch\" or "
+                  "\"9000 kWh/month\" are converted with the plant's batches a day or production days. Say how "
+                  "an answer was found: {value: 12, basis: estimated, note: from the pump's hours}; `notes:` in "
+                  "any section takes remarks. Check it with: cpassess validate <this file>",
+    "yaml_section_only_if": "Only if {condition}; otherwise leave the section out.",
+    "yaml_quotes": "quotes: local investment quotes, in the plant's currency, by measure id (the report's annex "
+                   "lists each measure's id): they turn cost classes into simple paybacks. For example:",
+    "yaml_actions": "actions: at a later visit, what the plant decided on a measure, by measure id (the report's "
+                    "annex lists them): owner, target_date, status (planned, in_progress, done, dropped or "
+                    "rejected), date, reason, realised_saving and realised_investment a year; they fill the "
+                    "action plan's Owner, Target date and Status columns. For example:",
+    "yaml_previous": "previous_visit: the file of the plant's earlier visit, relative to this one: the report then "
+                     "shows what became of the measures recommended then. For example:",
+    "text_answer": "Text.",
+    "in_unit": "In {unit}.",
+    "plant": "Plant",
+    "quotes": "Quotes",
+    "title": "cpassess questionnaire: {sector}",
+    "question": "Question",
+    "measure": "Measure",
+    "answer": "Answer",
+    "unit": "Unit",
+    "basis": "Measured or estimated",
+    "note": "Note",
+    "help": "Help",
+    "yes": "yes",
+    "no": "no",
+    "measured": "measured",
+    "estimated": "estimated",
+    "plant_currency": "plant currency",
+    "required": "(required)",
+    "intro": "Answer what you can; leave the rest empty or write ? (both mean 'not known yet'). "
+             "A number is in the unit of its row; a number with its unit (\"450 L/day\"), a range "
+             "(\"10-11\") or another unit in the Unit column is read too. Say how a figure was found "
+             "in 'Measured or estimated' and add a note where it helps. Check the workbook with: "
+             "cpassess validate <this file>",
+    "sector": "Sector of this questionnaire (keep as it is: the sheets are this sector's)",
+    "plant_notes": "Notes on the plant and the visit",
+    "notes": "Notes on this sheet",
+    "only_if": "Only if {condition}; otherwise leave this sheet empty.",
+    "field_only_if": "Only if {condition}.",
+    "is_one_of": "is one of",
+    "is_none_of": "is none of",
+    "and": "and",
+    "or": "or",
+    "quotes_title": "Local investment quotes",
+    "quotes_intro": "The plant's own quotes for a measure's investment, in the plant's currency: they turn "
+                    "the cost classes of the report into simple paybacks. Leave a measure empty if there "
+                    "is no quote.",
+    "choices": "Answers: {choices}.",
+    "number": "A number.",
+    "number_between": "A number from {low} to {high}.",
+    "number_at_least": "A number, at least {low}.",
+    "number_at_most": "A number, at most {high}.",
+    "integer": "A whole number.",
+    "integer_between": "A whole number from {low} to {high}.",
+    "integer_at_least": "A whole number, at least {low}.",
+    "integer_at_most": "A whole number, at most {high}.",
+    "number_error_title": "Check the answer",
+    "number_error": "{expect} Keep what you wrote only for a number with its unit (450 L/day), a "
+                    "range (10-11) or ? for not known.",
+    "choice_error_title": "Not in the list",
+    "choice_error": "Choose an answer from the list, or write ? if it is not known.",
+}, "id": {
+    "yaml_intro": "Jawab yang Anda ketahui; biarkan sisanya kosong atau tulis ? (keduanya berarti 'belum "
+                  "diketahui'). Besaran boleh disertai satuan (\"12 m3/day\", \"450 L/day\"); angka tanpa satuan "
+                  "memakai satuan pertanyaannya. Rentang (\"10-11 h/day\") dihitung nilai tengahnya; \"35 kg/batch\" "
+                  "atau \"9000 kWh/month\" dikonversi dengan jumlah batch per hari atau hari produksi pabrik. "
+                  "Sebutkan cara angka diperoleh: {value: 12, basis: estimated, note: dari jam kerja pompa}; "
+                  "`notes:` di setiap bagian untuk catatan. Periksa dengan: cpassess validate <berkas ini>",
+    "yaml_section_only_if": "Hanya jika {condition}; jika tidak, hapus bagian ini.",
+    "yaml_quotes": "quotes: penawaran harga investasi setempat, dalam mata uang pabrik, menurut kode langkah "
+                   "(lampiran laporan mencantumkan kodenya): mengubah kelas biaya menjadi masa pengembalian. "
+                   "Contoh:",
+    "yaml_actions": "actions: pada kunjungan berikutnya, keputusan pabrik atas suatu langkah, menurut kode "
+                    "langkah: owner, target_date, status (planned, in_progress, done, dropped atau rejected), "
+                    "date, reason, realised_saving dan realised_investment per tahun; mengisi kolom Penanggung "
+                    "jawab, Tanggal target dan Status pada rencana aksi. Contoh:",
+    "yaml_previous": "previous_visit: berkas kunjungan sebelumnya ke pabrik ini, relatif terhadap berkas ini: "
+                     "laporan lalu menunjukkan nasib langkah-langkah yang direkomendasikan saat itu. Contoh:",
+    "text_answer": "Teks.",
+    "in_unit": "Dalam {unit}.",
+    "plant": "Pabrik",
+    "quotes": "Penawaran harga",
+    "title": "Kuesioner cpassess: {sector}",
+    "question": "Pertanyaan",
+    "measure": "Langkah",
+    "answer": "Jawaban",
+    "unit": "Satuan",
+    "basis": "Diukur atau diperkirakan",
+    "note": "Catatan",
+    "help": "Bantuan",
+    "yes": "ya",
+    "no": "tidak",
+    "measured": "diukur",
+    "estimated": "diperkirakan",
+    "plant_currency": "mata uang pabrik",
+    "required": "(wajib)",
+    "intro": "Jawab yang Anda ketahui; biarkan sisanya kosong atau tulis ? (keduanya berarti 'belum "
+             "diketahui'). Angka ditulis dalam satuan barisnya; angka dengan satuannya (\"450 L/day\"), "
+             "kisaran (\"10-11\") atau satuan lain di kolom Satuan juga dibaca. Desimal ditulis dengan titik "
+             "(0.82). Sebutkan cara angka diperoleh di kolom 'Diukur atau diperkirakan' dan tambahkan "
+             "catatan bila membantu. Periksa buku kerja ini dengan: cpassess validate <file ini>",
+    "sector": "Sektor kuesioner ini (jangan diubah: lembar-lembarnya milik sektor ini)",
+    "plant_notes": "Catatan tentang pabrik dan kunjungan",
+    "notes": "Catatan untuk lembar ini",
+    "only_if": "Hanya jika {condition}; jika tidak, biarkan lembar ini kosong.",
+    "field_only_if": "Hanya jika {condition}.",
+    "is_one_of": "salah satu dari",
+    "is_none_of": "bukan salah satu dari",
+    "and": "dan",
+    "or": "atau",
+    "quotes_title": "Penawaran harga investasi setempat",
+    "quotes_intro": "Penawaran harga yang diterima pabrik untuk investasi suatu langkah, dalam mata uang "
+                    "pabrik: dengan itu kelas biaya dalam laporan menjadi periode pengembalian modal. "
+                    "Biarkan kosong bila belum ada penawaran.",
+    "choices": "Jawaban: {choices}.",
+    "number": "Sebuah angka.",
+    "number_between": "Angka dari {low} sampai {high}.",
+    "number_at_least": "Angka, paling sedikit {low}.",
+    "number_at_most": "Angka, paling banyak {high}.",
+    "integer": "Bilangan bulat.",
+    "integer_between": "Bilangan bulat dari {low} sampai {high}.",
+    "integer_at_least": "Bilangan bulat, paling sedikit {low}.",
+    "integer_at_most": "Bilangan bulat, paling banyak {high}.",
+    "number_error_title": "Periksa jawaban",
+    "number_error": "{expect} Pertahankan isian Anda hanya bila berupa angka dengan satuannya (450 L/day), "
+                    "kisaran (10-11) atau ? untuk belum diketahui.",
+    "choice_error_title": "Tidak ada dalam daftar",
+    "choice_error": "Pilih jawaban dari daftar, atau tulis ? bila belum diketahui.",
+}, "zh": {
+    "yaml_intro": "能答的就答；其余留空或写 ?（两者都表示“尚不清楚”）。数量可带单位（\"12 m3/day\"、"
+                  "\"450 L/day\"）；不带单位的数字按该问题的单位理解。范围（\"10-11 h/day\"）取中间值；"
+                  "\"35 kg/batch\" 或 \"9000 kWh/month\" 按企业每天的批次数或生产天数换算。请注明数据来源："
+                  "{value: 12, basis: estimated, note: 根据水泵运行小时}；任何部分都可用 `notes:` 写备注。"
+                  "检查方法：cpassess validate <本文件>",
+    "yaml_section_only_if": "仅当{condition}时填写；否则删去本部分。",
+    "yaml_quotes": "quotes：当地投资报价，以企业所用货币计，按方案编号填写（报告附录列有编号）：可将费用等级换算为"
+                   "静态回收期。例如：",
+    "yaml_actions": "actions：回访时企业对各方案的决定，按方案编号填写：owner、target_date、status（planned、"
+                    "in_progress、done、dropped 或 rejected）、date、reason、realised_saving 和 "
+                    "realised_investment（每年）；用于填写行动计划的负责人、目标日期和状态列。例如：",
+    "yaml_previous": "previous_visit：该企业上次走访的文件（相对于本文件的路径）：报告将显示当时推荐的"
+                     "方案的进展。例如：",
+    "text_answer": "文字。",
+    "in_unit": "单位：{unit}。",
+    "plant": "工厂",
+    "quotes": "报价",
+    "title": "cpassess 调查问卷：{sector}",
+    "question": "问题",
+    "measure": "方案",
+    "answer": "回答",
+    "unit": "单位",
+    "basis": "实测或估计",
+    "note": "备注",
+    "help": "说明",
+    "yes": "是",
+    "no": "否",
+    "measured": "实测",
+    "estimated": "估计",
+    "plant_currency": "工厂所用货币",
+    "required": "（必填）",
+    "intro": "能回答的请填写；其余留空或填 ?（均表示“尚不知道”）。数字按该行的单位填写；也可填写带单位的数字"
+             "（“450 L/day”）、范围（“10-11”），或在“单位”列填写其他单位。小数点用英文句点（0.82）。"
+             "请在“实测或估计”列注明数据来源，必要时加备注。用以下命令检查本工作簿：cpassess validate <本文件>",
+    "sector": "本问卷所属行业（请勿修改：各工作表属于该行业）",
+    "plant_notes": "关于工厂和本次走访的备注",
+    "notes": "本工作表的备注",
+    "only_if": "仅当{condition}时填写；否则本工作表留空。",
+    "field_only_if": "仅当{condition}时填写。",
+    "is_one_of": "为以下之一：",
+    "is_none_of": "不是以下任何一项：",
+    "and": "且",
+    "or": "或",
+    "quotes_title": "当地投资报价",
+    "quotes_intro": "工厂为某项方案取得的投资报价，以工厂所用货币计：报告据此把费用等级换算为静态投资回收期。"
+                    "没有报价的方案请留空。",
+    "choices": "可选回答：{choices}。",
+    "number": "一个数字。",
+    "number_between": "{low}至{high}之间的数字。",
+    "number_at_least": "数字，不小于{low}。",
+    "number_at_most": "数字，不大于{high}。",
+    "integer": "整数。",
+    "integer_between": "{low}至{high}之间的整数。",
+    "integer_at_least": "整数，不小于{low}。",
+    "integer_at_most": "整数，不大于{high}。",
+    "number_error_title": "请检查回答",
+    "number_error": "{expect}只有带单位的数字（450 L/day）、范围（10-11）或表示未知的 ? 才可保留原样。",
+    "choice_error_title": "不在列表中",
+    "choice_error": "请从列表中选择回答；如不知道，请填 ?。",
+}}
