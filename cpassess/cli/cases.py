@@ -177,7 +177,7 @@ def proposal(ctx: click.Context, case_id: str, output: Path | None, force: bool,
 
     [lang] = langs
     kb, the_case = _open(ctx, case_id, lang)
-    write_whole(output or Path("-"), blank_proposal(the_case, kb.sector(the_case.sector)), overwrite=force)
+    write_whole(output or Path("-"), blank_proposal(the_case, kb.sector(the_case.sector), lang), overwrite=force)
 
 
 @click.command()

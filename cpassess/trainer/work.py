@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,8 +25,8 @@ class Proposal:
 
     __pydantic_config__ = STRICT
     trainee: str | None = None
-    measures: list[str] = field(default_factory=list)
-    eop: list[str] | Literal["none"] | None = None
+    measures: list[str | None] = field(default_factory=list)  # an empty `-` line (the blank's) is skipped
+    eop: list[str | None] | Literal["none"] | None = None
 
 
 @dataclass(kw_only=True)
@@ -65,6 +66,8 @@ def read_work(path: Path, case: Case, kb: KnowledgeBase) -> Work:
         eop = [] if proposal.eop in (None, "none") else list(proposal.eop)  # type: ignore[arg-type]
         for key, given, into in (("measures", proposal.measures, work.measures), ("eop", eop, work.eop)):
             for i, text in enumerate(given):
+                if text is None:
+                    continue
                 found, near = names.resolve(str(text))
                 if found is not None:
                     into.append(found)
@@ -131,21 +134,22 @@ def _plain(title: str) -> str:
 
 
 
-def blank_proposal(case: Case, sector: Any) -> str:
-    """The proposal a trainee fills in, with the sector's measures listed to name them by."""
-    out = [f"# Proposal for case {case.id}: {case.text.title}",
-           "# Name the measures by id or title (near spellings are matched). Hand it in alone, or as the",
-           "# `proposal:` section of your questionnaire. Graded by: cpassess grade " + case.id + " <this file>",
+def blank_proposal(case: Case, sector: Any, lang: str = "en") -> str:
+    """The proposal a trainee fills in, its comments in `lang`, with the sector's measures listed
+    (in the language `sector` was loaded in) to name them by."""
+    from ..plant.workbook.words import words
+
+    w = words(lang)
+    out = ["# " + w["proposal_title"].format(id=case.id, title=case.text.title),
+           *(f"# {line}" for line in textwrap.wrap(w["proposal_intro"].format(id=case.id), 96)),
            "proposal:",
-           "  trainee:        # your name",
-           "  measures:       # Cleaner Production measures, the most important first, one per line:",
+           f"  trainee:        # {w['proposal_trainee']}",
+           f"  measures:       # {w['proposal_measures']}",
            "    -",
-           "  eop: []         # end-of-pipe treatment still needed after CP, by id or title; [] for none",
+           f"  eop: []         # {w['proposal_eop']}",
            ""]
-    for kind, heading in (("cp", "Cleaner Production measures"), ("eop", "End-of-pipe treatment")):
-        out.append(f"# {heading} of the {sector.info.name} catalogue:")
+    for kind in ("cp", "eop"):
+        out.append("# " + w[f"proposal_{kind}_list"].format(sector=sector.info.name))
         out += [f"#   {mid}: {m.title}" for mid, m in sector.measures.items() if m.kind == kind]
         out.append("")
     return "\n".join(out)
-
-

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 # The workbook's own words (not knowledge text, which comes from the Sector), by language code.
 WORDS: dict[str, dict[str, str]] = {"en": {
+    "proposal_title": "Proposal for case {id}: {title}",
+    "proposal_intro": "Name the measures by id or title (a shortened title is recognised). Hand it in alone, or "
+                      "as the `proposal:` section of your questionnaire. Graded by: cpassess grade {id} <this file>",
+    "proposal_trainee": "your name",
+    "proposal_measures": "Cleaner Production measures, the most important first, one per line:",
+    "proposal_eop": "end-of-pipe treatment still needed after CP, by id or title; [] for none",
+    "proposal_cp_list": "Cleaner Production measures of the {sector} catalogue:",
+    "proposal_eop_list": "End-of-pipe treatment of the {sector} catalogue:",
     "yaml_intro": "Answer what you can; leave the rest empty or write ? (both mean 'not known yet'). "
                   "Quantities may carry a unit (\"12 m3/day\", \"450 L/day\"); a bare number means the unit "
                   "given for the question. A range (\"10-11 h/day\") counts as its middle; \"35 kg/batch\" or "
@@ -70,6 +78,16 @@ WORDS: dict[str, dict[str, str]] = {"en": {
     "choice_error_title": "Not in the list",
     "choice_error": "Choose an answer from the list, or write ? if it is not known.",
 }, "id": {
+    "proposal_title": "Usulan untuk kasus {id}: {title}",
+    "proposal_intro": "Sebutkan langkah dengan kode atau judulnya (judul yang disingkat juga dikenali). Serahkan "
+                      "berkas ini sendiri, atau sebagai bagian `proposal:` dari kuesioner Anda. Dinilai dengan: "
+                      "cpassess grade {id} <berkas ini>",
+    "proposal_trainee": "nama Anda",
+    "proposal_measures": "langkah Produksi Bersih, yang terpenting lebih dulu, satu per baris:",
+    "proposal_eop": "pengolahan di ujung pipa yang masih perlu setelah Produksi Bersih, dengan kode atau "
+                    "judul; [] bila tidak ada",
+    "proposal_cp_list": "Langkah Produksi Bersih dalam katalog {sector}:",
+    "proposal_eop_list": "Pengolahan di ujung pipa dalam katalog {sector}:",
     "yaml_intro": "Jawab yang Anda ketahui; biarkan sisanya kosong atau tulis ? (keduanya berarti 'belum "
                   "diketahui'). Besaran boleh disertai satuan (\"12 m3/day\", \"450 L/day\"); angka tanpa satuan "
                   "memakai satuan pertanyaannya. Rentang (\"10-11 h/day\") dihitung nilai tengahnya; \"35 kg/batch\" "
@@ -137,6 +155,14 @@ WORDS: dict[str, dict[str, str]] = {"en": {
     "choice_error_title": "Tidak ada dalam daftar",
     "choice_error": "Pilih jawaban dari daftar, atau tulis ? bila belum diketahui.",
 }, "zh": {
+    "proposal_title": "案例 {id} 的方案建议：{title}",
+    "proposal_intro": "用编号或名称写出方案（名称的开头部分也能识别）。可单独提交本文件，也可作为问卷中的 "
+                      "`proposal:` 部分提交。评分命令：cpassess grade {id} <本文件>",
+    "proposal_trainee": "你的姓名",
+    "proposal_measures": "清洁生产方案，最重要的在前，每行一项：",
+    "proposal_eop": "清洁生产后仍需要的末端治理，写编号或名称；不需要则写 []",
+    "proposal_cp_list": "{sector}方案库中的清洁生产方案：",
+    "proposal_eop_list": "{sector}方案库中的末端治理措施：",
     "yaml_intro": "能答的就答；其余留空或写 ?（两者都表示“尚不清楚”）。数量可带单位（\"12 m3/day\"、"
                   "\"450 L/day\"）；不带单位的数字按该问题的单位理解。范围（\"10-11 h/day\"）取中间值；"
                   "\"35 kg/batch\" 或 \"9000 kWh/month\" 按企业每天的批次数或生产天数换算。请注明数据来源："
