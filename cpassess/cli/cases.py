@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import CpError, CpErrors
-from .common import kb_of, lang_option
+from .common import document_format, kb_of, lang_option
 
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
@@ -47,19 +47,6 @@ def _open(ctx: click.Context, case_id: str, lang: str) -> tuple[KnowledgeBase, C
 
     kb = as_knowledge(kb_of(ctx), lang)
     return kb, load_case(kb.root, case_id, lang)
-
-
-def _kind(output: Path | None, fmt: str | None, allowed: tuple[str, ...]) -> str:
-    from ..report.document import suffix_format
-
-    kind = suffix_format(output, fmt, allowed)
-    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
-    if fmt is None and suffix and suffix.lstrip(".") not in allowed and kind == "md" and suffix != ".md":
-        raise CpError(f"cannot tell the format from {suffix}: name it .{', .'.join(allowed)}, or give -f",
-                      file=output)
-    if kind == "pdf" and (output is None or str(output) == "-"):
-        raise CpError("a PDF is not written to standard output or a terminal: give a file, -o handout.pdf")
-    return kind
 
 
 @click.command()
@@ -108,7 +95,7 @@ def handout(ctx: click.Context, case_id: str, output: Path | None, fmt: str | No
     [lang] = langs
     kb, the_case = _open(ctx, case_id, lang)
     sector = kb.sector(the_case.sector)
-    kind = _kind(output, fmt, DOCUMENTS + QUESTIONNAIRES)
+    kind = document_format(output, fmt, DOCUMENTS + QUESTIONNAIRES, "handout")
     if kind == "xlsx":  # the workbook to fill on a laptop: blank, the trainee types the plant's name
         from ..plant.workbook import blank_workbook
 
@@ -146,7 +133,7 @@ def answer(ctx: click.Context, case_id: str, output: Path | None, fmt: str | Non
 
     [lang] = langs
     kb, the_case = _open(ctx, case_id, lang)
-    kind = _kind(output, fmt, DOCUMENTS)
+    kind = document_format(output, fmt, DOCUMENTS, "answer")
     model = model_answer(the_case, kb)
 
     def report(fmt_name: str, preface: str) -> str | bytes:
@@ -201,7 +188,7 @@ def grade(ctx: click.Context, case_id: str, files: tuple[Path, ...], output: Pat
 
     [lang] = langs
     kb, the_case = _open(ctx, case_id, lang)
-    kind = _kind(output, fmt, DOCUMENTS)
+    kind = document_format(output, fmt, DOCUMENTS, "grade")
     sector = kb.sector(the_case.sector)
     model = model_answer(the_case, kb)
     protected = frozenset(p.resolve() for p in files)

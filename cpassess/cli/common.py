@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -52,3 +53,22 @@ def lang_option(several: bool, what: str = "report") -> Callable[[Any], Any]:
     text = f"Language of the {what}: en, id (Bahasa Indonesia), zh (Chinese)" + (
         "; two with a comma (zh,en) put them side by side." if several else ".")
     return click.option("--lang", "langs", default="en", show_default=True, callback=languages, help=text)
+
+
+def document_format(output: Path | None, fmt: str | None, allowed: tuple[str, ...], example: str) -> str:
+    """The format of a document other than a report: --format, else the output's suffix (the report
+    formats' own, .htm and .markdown too), else Markdown. A suffix of none of `allowed`, or a PDF to
+    standard output, is refused in one line naming an example file."""
+    from ..report.formats import format_for_suffix
+
+    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
+    kind = fmt
+    if kind is None:
+        by_suffix = format_for_suffix(suffix) if suffix else None
+        kind = by_suffix.name if by_suffix else suffix[1:] or "md"
+        if kind not in allowed:
+            raise CpError(f"cannot tell the format from {suffix}: name it .{', .'.join(allowed)}, or give -f",
+                          file=output)
+    if kind == "pdf" and (output is None or str(output) == "-"):
+        raise CpError(f"a PDF is not written to standard output or a terminal: give a file, -o {example}.pdf")
+    return kind

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import CpError
-from .common import kb_of, lang_option
+from .common import document_format, kb_of, lang_option
 
 FORMATS = ("md", "html", "pdf", "json")
 
@@ -28,15 +28,11 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     against the earlier estimate), measures still open and newly recommended, limits after CP, and
     the questions answered since. A measure rejected for a stated reason whose facts changed since
     is named, to ask again."""
-    import dataclasses
-    import json
-
     from ..compare import compare as compare_visits
     from ..kb import as_knowledge
     from ..pipeline import assess
     from ..plant import load_plant
     from ..report.changes import changes_document
-    from ..report.document import suffix_format
     from ..report.output import write_whole
     from ..report.words import words
 
@@ -53,17 +49,10 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     if all(dates) and dates[0] > dates[1]:
         click.echo(f"note: {earlier} is the later visit ({dates[0]} after {dates[1]}): the columns read "
                    "right to left", err=True)
-    kind = suffix_format(output, fmt, FORMATS)
-    if kind == "pdf" and (output is None or str(output) == "-"):
-        raise CpError("a PDF is not written to standard output or a terminal: give a file, -o followup.pdf")
-    comparison = compare_visits(before, after)
-    text: str | bytes
-    if kind == "json":
-        text = json.dumps(dataclasses.asdict(comparison), indent=2, ensure_ascii=False, default=str) + "\n"
-    else:
-        w = words(lang)
-        columns = tuple(w("compare.visit_of", date=w.date(a.plant["visit_date"])) if a.plant.get("visit_date")
-                        else path.stem for a, path in ((before, earlier), (after, later)))
-        text = changes_document(comparison, str(after.plant.get("name") or later.stem), kind, w,
-                                (columns[0], columns[1]), visits=True)
+    kind = document_format(output, fmt, FORMATS, "followup")
+    w = words(lang)
+    columns = tuple(w("compare.visit_of", date=w.date(a.plant["visit_date"])) if a.plant.get("visit_date")
+                    else path.stem for a, path in ((before, earlier), (after, later)))
+    text = changes_document(compare_visits(before, after), str(after.plant.get("name") or later.stem), kind, w,
+                            (columns[0], columns[1]), visits=True)
     write_whole(output or Path("-"), text, frozenset(p.resolve() for p in (earlier, later) if str(p) != "-"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import CpError
-from .common import kb_of, lang_option
+from .common import document_format, kb_of, lang_option
 
 
 @click.command()
@@ -25,9 +25,6 @@ def whatif(ctx: click.Context, file: Path, settings: tuple[str, ...], fmt: str, 
     """What changes in the recommendations, the limits after CP, the end-of-pipe need and the
     savings if some answers of FILE were different, e.g. `--set whey_destination=biogas`.
     FILE itself is not changed."""
-    import dataclasses
-    import json
-
     from ..compare import compare
     from ..kb import as_knowledge
     from ..pipeline import assess
@@ -35,7 +32,6 @@ def whatif(ctx: click.Context, file: Path, settings: tuple[str, ...], fmt: str, 
     from ..plant.changed import with_changes
     from ..plant.read import SPREADSHEETS
     from ..report.changes import changes_document
-    from ..report.document import suffix_format
     from ..report.output import write_whole
     from ..report.words import words
     from ..yamlio import load
@@ -49,14 +45,8 @@ def whatif(ctx: click.Context, file: Path, settings: tuple[str, ...], fmt: str, 
     before = assess(read_plant(doc, kb))
     after = assess(with_changes(doc, list(settings), kb))
     comparison = compare(before, after)
-    kind = suffix_format(output, fmt, ("md", "html", "pdf", "json"))
-    if kind == "pdf" and (output is None or str(output) == "-"):
-        raise CpError("a PDF is not written to standard output or a terminal: give a file, -o whatif.pdf")
-    text: str | bytes
-    if kind == "json":
-        text = json.dumps(dataclasses.asdict(comparison), indent=2, ensure_ascii=False, default=str) + "\n"
-    else:
-        w = words(lang)
-        text = changes_document(comparison, str(before.plant.get("name") or file.stem), kind, w,
-                                (w("compare.as_answered"), w("compare.with_changes")))
+    kind = document_format(output, fmt, ("md", "html", "pdf", "json"), "whatif")
+    w = words(lang)
+    text = changes_document(comparison, str(before.plant.get("name") or file.stem), kind, w,
+                            (w("compare.as_answered"), w("compare.with_changes")))
     write_whole(output or Path("-"), text, frozenset([file.resolve()]) if str(file) != "-" else frozenset())

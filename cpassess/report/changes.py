@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 from ..compare import ActionOutcome, Comparison, MeasureChange, ParameterChange
 from ..model import Answer
 from ..text import fmt, number_style
@@ -24,7 +27,9 @@ def changes_document(c: Comparison, name: str, fmt_name: str, w: Words, columns:
                      visits: bool = False) -> str | bytes:
     """What changes, section by section, the two assessments in two columns headed `columns`;
     for two visits (`visits`) also the indicators, what became of the measures and the questions
-    answered since."""
+    answered since; `json` the comparison as data."""
+    if fmt_name == "json":
+        return json.dumps(dataclasses.asdict(c), indent=2, ensure_ascii=False, default=str) + "\n"
     with number_style(*separators(w.lang)):
         blocks = changes_blocks(c, w, columns) + (history_blocks(c, w, columns) if visits else [])
         return render_document(w("compare.followup" if visits else "compare.heading", name=name), "", blocks,

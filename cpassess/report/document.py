@@ -4,12 +4,10 @@ laid out as Markdown here and as HTML (and PDF) by templates/document.html.j2.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from .rich import Parts, to_markdown
 
-DOCUMENT_FORMATS = {"md": ".md", "html": ".html", "pdf": ".pdf"}
 Text = str | Parts  # a str is text of the knowledge base or the locale; parts carry their own styles
 Block = dict[str, Any]
 
@@ -119,12 +117,4 @@ def _markdown_table(head: list[Parts], rows: list[list[Parts]]) -> list[str]:
         return "| " + " | ".join(to_markdown(c) for c in cells) + " |"
 
     return [row(head), "| " + " | ".join("---" for _ in head) + " |", *(row(r) for r in rows)]
-
-
-def suffix_format(path: Path | None, given: str | None, allowed: Sequence[str]) -> str:
-    """The format of a document: --format, else the output's suffix, else Markdown."""
-    if given:
-        return given
-    suffix = path.suffix.lower() if path is not None and str(path) != "-" else ""
-    return next((name for name in allowed if DOCUMENT_FORMATS.get(name) == suffix or name == suffix[1:]), "md")
 
