@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from ..compare import ActionOutcome, Comparison, MeasureChange, ParameterChange
+from ..compare import Comparison, MeasureChange, ParameterChange
 from ..model import Answer
 from ..text import fmt, number_style
 from .document import Block, heading, items, para, render_document, table
+from .measures import action_status
 from .numbers import amount, approx
 from .words import Words, separators
 
@@ -41,7 +42,8 @@ def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Bl
     if c.actions:
         out += [heading(w("compare.actions")),
                 table(w.entry("compare.action_columns"),
-                      [[a.title, _status(a, w), approx(a.estimated_saving, c.currency, w),
+                      [[a.title, action_status(a.status, a.date, a.reason, w),
+                        approx(a.estimated_saving, c.currency, w),
                         approx(a.realised_saving, c.currency, w) if a.realised_saving is not None else "",
                         approx(a.realised_investment, c.currency, w) if a.realised_investment is not None else ""]
                        for a in c.actions], numeric=(2, 3, 4))]
@@ -59,13 +61,6 @@ def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Bl
     if c.answered:
         out += [heading(w("compare.answered")), items(c.answered)]
     return out
-
-
-def _status(a: ActionOutcome, w: Words) -> str:
-    said = w(f"actions.action_status.{a.status}") if a.status else "–"
-    if a.date:
-        said += f" ({w.date(a.date)})"
-    return said + (w("colon") + a.reason if a.reason else "")
 
 
 def changes_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Block]:

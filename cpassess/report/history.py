@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Assessment
+from .measures import action_status
 from .numbers import approx
 from .rich import Parts
 from .words import Words
@@ -22,17 +23,12 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
     for r in sorted({r.measure_id: r for r in reversed(before.recommendations)}.values(), key=lambda r: r.rank):
         action = a.actions.get(r.measure_id) or {}
         if action.get("status"):
-            said = w(f"actions.action_status.{action['status']}")
-            if action.get("date"):
-                said += f" ({w.date(action['date'])})"
+            parts: Parts = action_status(action["status"], action.get("date"), action.get("reason"), w)
             if action.get("realised_saving") is not None:
                 realised = approx(action["realised_saving"], currency, w)
-                said += w("items_separator") + (
+                parts.append(("", w("items_separator") + (
                     w("history.realised", saving=realised, estimate=approx(r.annual_saving, currency, w))
-                    if r.annual_saving is not None else w("history.realised_only", saving=realised))
-            parts: Parts = [("", said)]
-            if action.get("reason"):
-                parts += [("", w("colon")), ("user", action["reason"])]
+                    if r.annual_saving is not None else w("history.realised_only", saving=realised))))
             if action["status"] != "done" and r.measure_id in now:
                 parts += [("", w("items_separator") + w("history.still_recommended", rank=now[r.measure_id].rank))]
         elif r.measure_id in now:

@@ -235,6 +235,16 @@ def _named_list(intro: str, ids: list[str], named: dict[str, str], w: Words, out
     return parts + [("", w(outro) if outro else w("full_stop"))]
 
 
+def action_status(status: str | None, date: str | None, reason: str | None, w: Words) -> Parts:
+    """What the plant says became of a measure: its status, since when, and why, in its own words."""
+    parts: Parts = [("", w(f"actions.action_status.{status}") if status else "–")]
+    if date:
+        parts.append(("", f" ({w.date(date)})"))
+    if reason:
+        parts += [("", w("colon")), ("user", reason)]
+    return parts
+
+
 def tracking(action: dict[str, str] | None, w: Words) -> list[str]:
     """Owner, target date and status of a measure, as the plant decided at an earlier visit (its
     file's `actions`); empty in a first visit's report, for the plant to fill in as it acts."""

@@ -10,7 +10,7 @@ from .charts import indicator_chart, limit_chart
 from .glance import first_steps
 from .history import history
 from .limits import limits
-from .measures import anchor, cite, condition_label, recommendation, tracking
+from .measures import action_status, anchor, cite, condition_label, recommendation, tracking
 from .numbers import amount, approx, figure, percent, rough_span, shown, times
 from .rich import Parts
 from .words import Words
@@ -22,8 +22,7 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
     parameter_names = {p.parameter: p.name for p in a.projections}
     measures = [recommendation(r, named, w, parameter_names) | {"tracking": tracking(a.actions.get(r.measure_id), w)}
                 for r in a.recommendations]
-    earlier = [[("b", action["title"]), ("", f" ({tracking(action, w)[2] or '–'}"),
-                *([("", w("colon")), ("user", action["reason"])] if action.get("reason") else []),
+    earlier = [[("b", action["title"]), ("", " ("), *action_status(action.get("status"), None, action.get("reason"), w),
                 ("", ")")]
                for measure_id, action in a.actions.items() if measure_id not in named and a.previous is None]
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
