@@ -14,7 +14,6 @@ from ..yamlio import Document, load
 from .files import validate
 from .translate import ENGLISH
 
-LEVELS = ("beginner", "intermediate", "advanced")
 TEXT = str | int | float  # a lab result or a date as the sheet has it; shown as written
 
 

@@ -31,12 +31,13 @@ def assess(plant: Plant) -> Assessment:
     facts = plant_facts(plant)
     sector = facts.sector
     before = assess(plant.previous) if plant.previous is not None else None
+    then = before.fact_values() if before is not None else None  # what the rules tested at that visit
     typical = typical_facts(facts)
     found = infer_cp(facts, typical)
     needs = list(found.needs)
     pointed = [m for rule in found.fired + found.likely for m in rule.recommend]
     works, set_aside, fit_needs = fitting(facts, list(dict.fromkeys(pointed)))
-    works, rejected = _not_rejected(facts, works, found.fired + found.likely, before)
+    works, rejected = _not_rejected(facts, works, found.fired + found.likely, then)
     confirmed = _by_measure(facts, found.fired, works, set())
     likely = _by_measure(typical, found.likely, works, set(confirmed)) if typical else {}
     # likely measures never drive a projection, hence never EOP on their own
@@ -44,7 +45,7 @@ def assess(plant: Plant) -> Assessment:
     eop_fired, waiting, eop_needs = infer_eop(facts, residuals(facts, projections))
     chains = list(dict.fromkeys(m for rule, _ in eop_fired for m in rule.recommend))
     eop_works, eop_aside, eop_fit_needs = fitting(facts, chains)
-    eop_works, eop_rejected = _not_rejected(facts, eop_works, [rule for rule, _ in eop_fired], before)
+    eop_works, eop_rejected = _not_rejected(facts, eop_works, [rule for rule, _ in eop_fired], then)
     set_aside += eop_aside
     needs += fit_needs + project_needs + eop_needs + eop_fit_needs
     recommendations: list[Recommendation] = []
@@ -84,13 +85,12 @@ def assess(plant: Plant) -> Assessment:
         previous=before)
 
 
-def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], before: Assessment | None
+def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: dict[str, Any] | None
                   ) -> tuple[list[str], list[Rejected]]:
     """The measures that work here, less those the plant rejected at an earlier visit for a stated
     reason (its file's `actions`): those are not recommended again, nor counted on after CP, unless
     a fact their rules test has changed since the earlier visit the file names."""
     said = {m: a for m, a in facts.plant.actions.items() if a.get("status") == "rejected" and a.get("reason")}
-    then = before.fact_values() if before is not None else None
     out = []
     for m in works:
         if m in said:

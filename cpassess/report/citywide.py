@@ -39,8 +39,7 @@ def options_for(out: Path, fmt: str, langs: list[str], kb: KnowledgeBase) -> Opt
     from ..cache import fingerprint
 
     files = [p for part in ("sectors", "rules", "templates") for p in sorted((kb.root / part).rglob("*"))
-             if p.is_file()] if (kb.root / "templates").is_dir() else \
-        [p for part in ("sectors", "rules") for p in sorted((kb.root / part).rglob("*")) if p.is_file()]
+             if p.is_file()]  # a knowledge base without templates/ finds none there
     return Options(out=str(out), fmt=fmt, langs=tuple(langs), root=str(kb.root),
                    key=fingerprint(files, fmt, ",".join(langs)))
 

@@ -78,7 +78,6 @@ class Grade:
         return round(100 * sum(p.points for p in self.parts) / possible) if possible else None
 
 
-
 def grade(model: ModelAnswer, work: Work, kb: KnowledgeBase) -> Grade:
     """One trainee's work against the model answer, by the rubric of docs/cases.md."""
     out = Grade(case_id=model.case.id, file=work.file, trainee=work.trainee, unknown=list(work.unknown))
@@ -98,9 +97,10 @@ def _grade_proposal(model: ModelAnswer, work: Work, out: Grade, kb: KnowledgeBas
     set_aside = {s.measure_id for s in model.assessment.set_aside}
     targets = model.targets
     for place, measure_id in enumerate(work.measures, 1):
-        verdict: Any = ("found" if measure_id in targets else "eop" if measure_id in eop_among and measure_id in ranks
-                   else "recommended" if measure_id in ranks
-                   else "set_aside" if measure_id in set_aside else "not_recommended")
+        verdict: Any = ("found" if measure_id in targets
+                        else "eop" if measure_id in eop_among and measure_id in ranks
+                        else "recommended" if measure_id in ranks
+                        else "set_aside" if measure_id in set_aside else "not_recommended")
         out.picks.append(Pick(measure_id=measure_id, place=place, verdict=verdict, model_rank=ranks.get(measure_id)))
     out.missed = [m for m in model.cp_order if m in targets and m not in cp]
     out.parts.append(_cp_before_eop(model, work, cp, out.eop))
@@ -222,7 +222,6 @@ def _setting(key: str, answer: Answer | None) -> str:
     if isinstance(value, float):  # written out in full: an exponent would read as text
         return f"{key}={format(Decimal(repr(value)), 'f')}"
     return f"{key}={value}"
-
 
 
 @dataclass(kw_only=True)

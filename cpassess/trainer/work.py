@@ -43,7 +43,6 @@ class Work:
     unknown: list[tuple[int | None, str, str | None]] = field(default_factory=list)
 
 
-
 def read_work(path: Path, case: Case, kb: KnowledgeBase) -> Work:
     """A trainee's file: a questionnaire of the case's sector, a `proposal:` section, or both (a
     workbook: the questionnaire only)."""
@@ -131,7 +130,6 @@ def _words(text: str) -> set[str]:
 
 def _plain(title: str) -> str:
     return " ".join(title.lower().split())
-
 
 
 def blank_proposal(case: Case, sector: Any, lang: str = "en") -> str:
