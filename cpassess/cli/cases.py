@@ -55,14 +55,14 @@ def _open(ctx: click.Context, case_id: str, lang: str) -> tuple[KnowledgeBase, C
 @click.pass_context
 def cases(ctx: click.Context, sector: str | None, langs: list[str]) -> None:
     """List the training cases: id, sector, level, the plant's language and title."""
-    from ..kb.cases import case_folders, load_case
+    from ..kb.cases import case_folders, read_case
 
     [lang] = langs
     root = kb_of(ctx).root
     for case_id, folder in case_folders(root).items():
         if sector and folder.parent.parent.name != sector:
             continue
-        case = load_case(root, case_id, lang)
+        case = read_case(folder, lang)
         click.echo(f"{case_id:28} {case.sector:8} {case.text.level:13} {case.text.language:3} {case.text.title}")
 
 

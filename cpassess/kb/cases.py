@@ -151,8 +151,12 @@ def load_case(root: Path, case_id: str, lang: str = ENGLISH) -> Case:
     if case_id not in folders:
         raise CpError(f"unknown case {case_id!r}{did_you_mean(case_id, folders)}; "
                       "`cpassess cases` lists them", field="case")
-    folder = folders[case_id]
-    return Case(id=case_id, sector=folder.parent.parent.name, folder=folder, lang=lang,
+    return read_case(folders[case_id], lang)
+
+
+def read_case(folder: Path, lang: str = ENGLISH) -> Case:
+    """The case in `folder` (its id the folder's name), its text in `lang` where translated."""
+    return Case(id=folder.name, sector=folder.parent.parent.name, folder=folder, lang=lang,
                 text=_read(folder, "case", CaseText, lang), discussion=_read(folder, "discussion", Discussion, lang))
 
 

@@ -16,12 +16,12 @@ def case_problems(root: Path, case_id: str, kb: KnowledgeBase) -> list[str]:
     """What is wrong with a case, one line each: its files' shapes and translations, its model
     questionnaire, and a discussion that names unknown measures or an order the model does not keep."""
     from ..kb import as_knowledge
-    from ..kb.cases import case_folders, load_case
+    from ..kb.cases import case_folders, read_case
 
     folder = case_folders(root)[case_id]
     langs = ["en", *sorted({p.name.split(".")[1] for p in folder.glob("*.*.yaml")})]
     try:
-        cases = [load_case(root, case_id, lang) for lang in langs]
+        cases = [read_case(folder, lang) for lang in langs]
         case = cases[0]
         model = assess(read_plant(load(case.model), kb))
     except CpError as exc:
