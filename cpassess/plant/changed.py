@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import yaml
 
 from ..errors import CpError
@@ -11,6 +9,7 @@ from ..kb import KnowledgeBase, as_knowledge
 from ..text import did_you_mean
 from ..yamlio import Document
 from .read import Plant, read_plant
+from .written import copy_parsed
 
 SETTING = "--set"
 
@@ -20,7 +19,7 @@ def with_changes(doc: Document, settings: list[str], kb: KnowledgeBase | None = 
     A value is read as in the questionnaire: `yes`, `12`, `"450 L/day"`, `10-11`, a choice's code."""
     sector_id = doc.data.get("sector") if isinstance(doc.data, dict) else None
     sector = as_knowledge(kb).sector(str(sector_id)) if sector_id else read_plant(doc, kb).sector
-    data = copy.deepcopy(doc.data)
+    data = copy_parsed(doc.data)
     changed = set()
     for setting in settings:
         key, equals, text = setting.partition("=")

@@ -56,7 +56,7 @@ class Plain:
 
 def make_plain(sector: Sector, doc: Document) -> Plain:
     """Read every answer as written; a wrong one becomes a problem naming its file, line and field."""
-    data = _copy(doc.data)
+    data = copy_parsed(doc.data)
     plain = Plain(data)
     if not isinstance(data, dict):
         return plain
@@ -77,12 +77,12 @@ def make_plain(sector: Sector, doc: Document) -> Plain:
     return plain
 
 
-def _copy(data: Any) -> Any:
+def copy_parsed(data: Any) -> Any:
     """A deep copy of parsed YAML (dicts, lists, scalars) without copy.deepcopy's bookkeeping."""
     if type(data) is dict:
-        return {key: _copy(value) for key, value in data.items()}
+        return {key: copy_parsed(value) for key, value in data.items()}
     if type(data) is list:
-        return [_copy(value) for value in data]
+        return [copy_parsed(value) for value in data]
     return data if data is None or type(data) in (str, int, float, bool) else copy.deepcopy(data)
 
 
