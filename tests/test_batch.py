@@ -62,6 +62,31 @@ def test_a_rerun_takes_unchanged_plants_from_the_last_run_and_assesses_a_changed
     assert rollup["savings"] == first["savings"] and rollup["measures"] == first["measures"]
 
 
+def test_an_interrupted_run_keeps_its_reports_leaves_no_roll_up_or_part_file_and_a_rerun_finishes(
+        cli, plants, tmp_path, monkeypatch):
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-j", "1", "-f", "json")
+    (plants / "semarang" / TOFU[0].name).write_text(  # changed: this run has work to do
+        TOFU[0].read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
+    calls = []
+
+    def stop_after_two(self, summary):  # Ctrl-C while the third plant comes in
+        calls.append(summary)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Rollup, "add", stop_after_two)
+        stopped = cli("batch", plants, "-o", out, "-j", "1", "-f", "json")
+    assert stopped.exit_code == 130 and "interrupted after 2 plants" in stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".cpassess-batch.sqlite", "reports"], \
+        "no roll-up of the last run beside this run's reports, no part-written table"
+    again = cli("batch", plants, "-o", out, "-j", "1", "-f", "json")
+    assert again.exit_code == 2 and (out / "index.html").is_file()
+    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["plants"] == len(TOFU)
+
+
 def test_one_process_and_several_give_the_same_roll_up(cli, plants, tmp_path):
     results = []
     for workers in ("1", "2"):
@@ -91,6 +116,16 @@ def test_a_survey_csv_is_a_plant_per_row_and_a_bad_row_names_its_line_and_field(
     result = cli("batch", header, "--sector", "tofu", "-o", tmp_path / "city2", "-f", "none")
     assert "bad-header.csv:1: soybean_kg_per_dy: no question 'soybean_kg_per_dy' in sector tofu (did you mean " \
            "'soybean_kg_per_day'?)" in result.stderr
+
+
+def test_a_survey_csv_in_a_folder_is_read_with_the_plant_files_beside_it(cli, plants, tmp_path):
+    (plants / "semarang" / "kampung.csv").write_text(
+        "plant_id,name,city,country,soybean_kg_per_day,whey_destination\nKMP-1,Tahu Kampung,Semarang,ID,90,drain\n",
+        encoding="utf-8")
+    out = tmp_path / "city"
+    cli("batch", plants, "--sector", "tofu", "-o", out, "-f", "json")
+    assert "kampung-KMP-1.json" in {p.name for p in (out / "reports").iterdir()}
+    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["plants"] == len(TOFU) + 1
 
 
 def test_a_list_file_and_a_quoted_glob_are_inputs_too(cli, plants, tmp_path):

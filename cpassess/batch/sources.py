@@ -51,7 +51,10 @@ def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None
     path = Path(given)
     if path.is_dir():
         for found in _walk(path, skip):
-            yield Source(name=_slug(found.relative_to(path).with_suffix("")), file=str(found))
+            if found.suffix.lower() == ".csv":
+                yield from _survey(found, kb, sector)
+            else:
+                yield Source(name=_slug(found.relative_to(path).with_suffix("")), file=str(found))
     elif _GLOB.search(given) and not path.exists():
         for match in sorted(glob.iglob(given, recursive=True)):
             if Path(match).suffix.lower() in PLANT_SUFFIXES:
@@ -72,7 +75,7 @@ def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None
 
 
 def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
-    """Plant files under a folder, in name order, hidden files and folders left out."""
+    """Plant files and survey CSVs under a folder, in name order, hidden files and folders left out."""
     if skip is not None and folder.resolve() == skip:
         return
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -81,7 +84,7 @@ def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(Path(entry.path), skip)
-        elif Path(entry.name).suffix.lower() in PLANT_SUFFIXES:
+        elif Path(entry.name).suffix.lower() in (*PLANT_SUFFIXES, ".csv"):
             yield Path(entry.path)
 
 

@@ -69,6 +69,7 @@ class PlantTables:
     def discard(self) -> None:
         self.csv_file.close()
         Path(self.csv_tmp).unlink(missing_ok=True)
+        self.sheet.close()  # ends its temporary file now (openpyxl removes it at exit), not in a stray error
 
     def __enter__(self) -> PlantTables:
         return self

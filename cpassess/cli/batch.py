@@ -12,6 +12,8 @@ from ..errors import CpError
 from ..report.formats import FORMATS
 from .common import kb_of, lang_option
 
+ROLLUP = ("index.html", "rollup.md", "rollup.json", "rollup.pdf", "plants.csv", "plants.xlsx")
+
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
@@ -28,14 +30,15 @@ from .common import kb_of, lang_option
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str | None, fmt: str,
           workers: int | None, title: str | None, pdf: bool, langs: list[str]) -> None:
-    """Assess every plant of INPUTS: plant files, folders (searched below), list files (.txt, a path
-    per line), globs ('plants/**/*.yaml', quoted) or survey CSVs (a plant per row, a header of
-    questionnaire field ids). Plants are streamed and spread over the cores; a file that cannot be
-    assessed is named on stderr and in the roll-up, and the others go on (exit 2 at the end). A rerun
-    into the same folder takes each plant whose input and program have not changed from the last
-    run. The roll-up ranks the plants by how far they exceed their limits and by savings, sums loads,
-    savings and investment, counts how many plants each measure fits, finds where a shared facility
-    may pay, and reports the data quality."""
+    """Assess every plant of INPUTS: plant files, folders (searched below for plant files and survey
+    CSVs), list files (.txt, a path per line), globs ('plants/**/*.yaml', quoted) or survey CSVs (a
+    plant per row, a header of questionnaire field ids). Plants are streamed and spread over the
+    cores; a file that cannot be assessed is named on stderr and in the roll-up, and the others go on
+    (exit 2 at the end). Ctrl-C keeps the plants finished (exit 130). A rerun into the same folder
+    takes each plant whose input and program have not changed from the last run. The roll-up ranks
+    the plants by how far they exceed their limits and by savings, sums loads, savings and
+    investment, counts how many plants each measure fits, finds where a shared facility may pay, and
+    reports the data quality."""
     import json
 
     from ..batch.tables import PlantTables
@@ -49,14 +52,22 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
         raise CpError("the folder to write into is in a folder that does not exist", file=output)
     output.mkdir(exist_ok=True)
     kb = as_knowledge(kb_of(ctx), langs[0])
+    for stale in ROLLUP:  # an interrupted run must not leave the last run's roll-up beside its own reports
+        (output / stale).unlink(missing_ok=True)
     progress = _Progress()
-    with PlantTables(output) as tables:
-        def each(summary):  # type: ignore[no-untyped-def]
-            tables.add(summary)
-            progress.plant(summary)
+    try:
+        with PlantTables(output) as tables:
+            def each(summary):  # type: ignore[no-untyped-def]
+                tables.add(summary)
+                progress.plant(summary)
 
-        rollup = run_batch(list(inputs), output, kb=kb, fmt=fmt, langs=langs, sector=sector, workers=workers,
-                           each=each)
+            rollup = run_batch(list(inputs), output, kb=kb, fmt=fmt, langs=langs, sector=sector, workers=workers,
+                               each=each)
+    except KeyboardInterrupt:
+        progress.done()
+        click.echo(f"interrupted after {progress.count:,} plants: their reports are kept, and the same command "
+                   f"run again takes them as done; the roll-up is written when a run completes", err=True)
+        ctx.exit(130)
     progress.done()
     w = words(langs[0])
     name = title or output.resolve().name

@@ -186,7 +186,7 @@ def _summaries(items: Iterable[Source | CpError], options: Options, workers: int
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupt_to_parent)
     pending: deque[tuple[list[Any], Any]] = deque()
     try:
         for chunk in _chunks(items):
@@ -201,6 +201,14 @@ def _summaries(items: Iterable[Source | CpError], options: Options, workers: int
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _leave_interrupt_to_parent() -> None:
+    """Ctrl-C reaches every process of the terminal: the parent stops the batch, keeping what is done;
+    a worker going down with its own traceback would only bury that message."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _plan(item: Source | CpError, state: State) -> PlantSummary | tuple[Source, str]:
