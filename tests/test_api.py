@@ -36,6 +36,27 @@ def test_every_registered_format_renders_every_example(fmt):
         assert isinstance(out, bytes if FORMATS[fmt].binary else str) and out
 
 
+def test_json_is_byte_for_byte_what_the_schema_model_writes(tmp_path):
+    """orjson writes the report's dataclasses; pydantic, which owns the schema, would write the same."""
+    import yaml
+    from pydantic import TypeAdapter
+
+    from cpassess.jsonio import to_json
+    from cpassess.model import Assessment
+
+    first = example_files("tofu")[0]
+    earlier, later = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    earlier.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    data = yaml.safe_load(first.read_text(encoding="utf-8"))
+    data["previous_visit"] = "v1.yaml"
+    later.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    adapter = TypeAdapter(Assessment)
+    for path in [*example_files(), later]:  # every sector's examples, and one that holds its earlier visit
+        assessment = cpassess.assess(path)
+        for compact, indent in ((False, 2), (True, None)):
+            assert to_json(assessment, compact=compact) == adapter.dump_json(assessment, indent=indent).decode() + "\n"
+
+
 def test_json_carries_codes_not_sentences():
     data = json.loads(cpassess.render(cpassess.assess(example_files("tofu")[-1]), "json"))
     assert data["schema_version"] == 3
