@@ -1,9 +1,10 @@
 """The questionnaire as an Excel workbook: a blank one per sector to fill on a tablet or laptop, and a
 filled one read back into the same answers the YAML questionnaire gives.
 
-The workbook has a first sheet for the plant (the YAML file's top-level keys and the `plant` section),
-one sheet per questionnaire section in the order of the YAML questionnaire, a sheet of investment
-quotes and a hidden sheet (`cpassess`) with the workbook's language and the drop-down lists. Each
+The workbook has a first sheet for the plant (the YAML file's top-level keys, `previous_visit` among
+them, and the `plant` section), one sheet per questionnaire section in the order of the YAML
+questionnaire, a sheet of investment quotes, a sheet of actions (a follow-up visit's `actions`, a row
+per measure) and a hidden sheet (`cpassess`) with the workbook's language and the drop-down lists. Each
 question is a row; a hidden column headed `id` holds its field id, so the workbook reads back
 unambiguously whatever its labels say. Reading builds the dict a YAML plant parses to and validates
 it through the same path (plant/read.py), so units, ranges, plausibility and error wording are

@@ -3,22 +3,41 @@ validate the answers through the YAML questionnaire's path (plant/read.py)."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...errors import CpError
 from ...kb import KnowledgeBase, as_knowledge
 from ...kb.sector import Sector
+from .actions import ActionRows
 from .book import Sheet, WorkbookDocument, in_order, letter, open_book, read_bytes
-from .rows import Rows
-from .words import ENGLISH, HEADER_ROW, ID, LANG_CODE, META, OTHER_FORMATS, SECTOR, known_lang, sheet_names, words
+from .words import (
+    ACTIONS,
+    ENGLISH,
+    HEADER_ROW,
+    ID,
+    LANG_CODE,
+    META,
+    OTHER_FORMATS,
+    SECTOR,
+    known_lang,
+    sheet_names,
+    words,
+)
 
 if TYPE_CHECKING:
     from ..read import Plant
 
 
-def read_workbook(path: str | Path, kb: KnowledgeBase | str | Path | None = None) -> Plant:
-    """A plant from a filled .xlsx questionnaire; problems are CpErrors naming file, sheet, cell and field."""
+# Set while a workbook's earlier visit is read: that one's own earlier visit is not followed (one step
+# back is the history a report shows, and two visits naming each other would never end).
+_EARLIER = ContextVar("cpassess_reading_an_earlier_visit", default=False)
+
+
+def read_workbook(path: str | Path, kb: KnowledgeBase | str | Path | None = None, follow: bool = True) -> Plant:
+    """A plant from a filled .xlsx questionnaire; problems are CpErrors naming file, sheet, cell and field;
+    `follow`: read the earlier visit its `previous_visit` names too."""
     from ..read import read_plant
 
     name = str(path)
@@ -35,16 +54,20 @@ def read_workbook(path: str | Path, kb: KnowledgeBase | str | Path | None = None
     problems = list(reader.problems)
     plant = None
     if not reader.unreadable:
+        follow = follow and not _EARLIER.get()
+        earlier = _EARLIER.set(True)
         try:
-            plant = read_plant(doc, kb)
+            plant = read_plant(doc, kb, follow)
         except CpError as exc:
             problems += exc.all()
+        finally:
+            _EARLIER.reset(earlier)
     if problems or plant is None:
         raise in_order(problems, reader.order) from None
     return plant
 
 
-class Reader(Rows):
+class Reader(ActionRows):
     """Finds the sheets of a workbook and reads each into the document."""
 
     def document(self) -> WorkbookDocument:
@@ -86,6 +109,9 @@ class Reader(Rows):
             sheet = plant if name == plant_name else self._sheet(ws)
             if key is None:
                 self._unknown_sheet(sheet, sector, names)
+                continue
+            if key == ACTIONS:
+                self._actions(sheet, data)
                 continue
             if name != plant_name and not self._find_columns(sheet, sector):
                 continue

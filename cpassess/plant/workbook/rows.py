@@ -22,6 +22,7 @@ from .words import (
     MAX_ROWS,
     NOTES,
     PLAIN,
+    PREVIOUS,
     SECTOR,
     sheet_names,
     unit_shown,
@@ -103,6 +104,9 @@ class Rows:
                 continue
             if plant_sheet and key == SECTOR:
                 continue
+            if plant_sheet and key == PREVIOUS:
+                self._previous_visit(sheet, row, data)
+                continue
             answer_cell = f"{letter(columns['answer'])}{row}"
             if key == NOTES:
                 note = self._cell(sheet, row, columns["answer"], NOTES)
@@ -133,6 +137,19 @@ class Rows:
                 answers[key] = raw
         if answers or section in data:
             data.setdefault(section, {}).update(answers)
+
+    def _previous_visit(self, sheet: Sheet, row: int, data: dict[str, Any]) -> None:
+        coordinate = f"{letter(sheet.columns['answer'])}{row}"
+        if PREVIOUS in self.seen:
+            first_sheet, first_cell = self.seen[PREVIOUS]
+            self.problem(f"appears twice (also sheet {first_sheet}, cell {first_cell})", sheet.name,
+                         f"{letter(sheet.columns['id'])}{row}", PREVIOUS)
+            return
+        self.seen[PREVIOUS] = (sheet.name, coordinate)
+        self.cells[(PREVIOUS,)] = (sheet.name, coordinate)
+        value = self._cell(sheet, row, sheet.columns["answer"], PREVIOUS)
+        if value is not None:
+            data[PREVIOUS] = value if isinstance(value, str) else number_text(value)
 
     def _stray(self, sheet: Sheet, row: int) -> None:
         """An answer in a row with no field id: it would be lost, so it is a problem."""

@@ -77,6 +77,28 @@ WORDS: dict[str, dict[str, str]] = {"en": {
                     "range (10-11) or ? for not known.",
     "choice_error_title": "Not in the list",
     "choice_error": "Choose an answer from the list, or write ? if it is not known.",
+    "previous_visit": "File of the plant's earlier visit, relative to this workbook",
+    "previous_visit_help": "E.g. visit-2025.xlsx or visit-2025.yaml (in the same folder as this workbook): the "
+                           "report then shows what became of the measures recommended then. Leave it empty at "
+                           "a first visit.",
+    "actions": "Actions",
+    "actions_title": "Follow-up visit: what became of each measure",
+    "actions_intro": "For a follow-up visit: what the plant decided on each measure since the earlier visit (named "
+                     "on the first sheet), when and by whom, and what it saved and cost. A measure rejected with "
+                     "a reason is not recommended again unless the facts behind it have changed. Dates as "
+                     "2026-05-01. Leave this sheet empty at a first visit.",
+    "action_status": "Status",
+    "action_date": "Date (done or decided)",
+    "action_owner": "Owner",
+    "action_target_date": "Target date",
+    "action_reason": "Reason (if rejected or dropped)",
+    "action_saving": "Realised saving a year (plant currency)",
+    "action_investment": "Realised investment (plant currency)",
+    "status_planned": "planned",
+    "status_in_progress": "in progress",
+    "status_done": "done",
+    "status_dropped": "dropped",
+    "status_rejected": "rejected",
 }, "id": {
     "proposal_title": "Usulan untuk kasus {id}: {title}",
     "proposal_intro": "Sebutkan langkah dengan kode atau judulnya (judul yang disingkat juga dikenali). Serahkan "
@@ -154,6 +176,29 @@ WORDS: dict[str, dict[str, str]] = {"en": {
                     "kisaran (10-11) atau ? untuk belum diketahui.",
     "choice_error_title": "Tidak ada dalam daftar",
     "choice_error": "Pilih jawaban dari daftar, atau tulis ? bila belum diketahui.",
+    "previous_visit": "Berkas kunjungan sebelumnya ke pabrik ini, relatif terhadap buku kerja ini",
+    "previous_visit_help": "Mis. kunjungan-2025.xlsx atau kunjungan-2025.yaml (di folder yang sama dengan buku "
+                           "kerja ini): laporan lalu menunjukkan nasib langkah-langkah yang direkomendasikan saat "
+                           "itu. Biarkan kosong pada kunjungan pertama.",
+    "actions": "Tindak lanjut",
+    "actions_title": "Kunjungan lanjutan: nasib setiap langkah",
+    "actions_intro": "Untuk kunjungan lanjutan: keputusan pabrik atas setiap langkah sejak kunjungan sebelumnya "
+                     "(disebut di lembar pertama), kapan dan oleh siapa, serta penghematan dan biaya yang "
+                     "terwujud. Langkah yang ditolak dengan alasan tidak direkomendasikan lagi kecuali fakta yang "
+                     "mendasarinya berubah. Tanggal ditulis 2026-05-01. Biarkan lembar ini kosong pada kunjungan "
+                     "pertama.",
+    "action_status": "Status",
+    "action_date": "Tanggal (selesai atau diputuskan)",
+    "action_owner": "Penanggung jawab",
+    "action_target_date": "Tanggal target",
+    "action_reason": "Alasan (bila ditolak atau dibatalkan)",
+    "action_saving": "Penghematan terwujud per tahun (mata uang pabrik)",
+    "action_investment": "Investasi terwujud (mata uang pabrik)",
+    "status_planned": "direncanakan",
+    "status_in_progress": "sedang berjalan",
+    "status_done": "selesai",
+    "status_dropped": "dibatalkan",
+    "status_rejected": "ditolak",
 }, "zh": {
     "proposal_title": "案例 {id} 的方案建议：{title}",
     "proposal_intro": "用编号或名称写出方案（名称的开头部分也能识别）。可单独提交本文件，也可作为问卷中的 "
@@ -222,4 +267,24 @@ WORDS: dict[str, dict[str, str]] = {"en": {
     "number_error": "{expect}只有带单位的数字（450 L/day）、范围（10-11）或表示未知的 ? 才可保留原样。",
     "choice_error_title": "不在列表中",
     "choice_error": "请从列表中选择回答；如不知道，请填 ?。",
+    "previous_visit": "该企业上次走访的文件（相对于本工作簿的路径）",
+    "previous_visit_help": "例如 visit-2025.xlsx 或 visit-2025.yaml（与本工作簿在同一文件夹）：报告将显示当时推荐的"
+                           "方案的进展。首次走访请留空。",
+    "actions": "方案进展",
+    "actions_title": "回访：各项方案的进展",
+    "actions_intro": "用于回访：自上次走访（在第一个工作表中注明）以来，企业对每项方案的决定、时间和负责人，以及实际"
+                     "节约和投资。附理由被拒绝的方案不再推荐，除非其依据的情况发生变化。日期写作 2026-05-01。"
+                     "首次走访时本工作表留空。",
+    "action_status": "状态",
+    "action_date": "日期（完成或决定）",
+    "action_owner": "负责人",
+    "action_target_date": "目标日期",
+    "action_reason": "理由（拒绝或放弃时）",
+    "action_saving": "每年实际节约（工厂所用货币）",
+    "action_investment": "实际投资（工厂所用货币）",
+    "status_planned": "计划中",
+    "status_in_progress": "实施中",
+    "status_done": "已完成",
+    "status_dropped": "已放弃",
+    "status_rejected": "已拒绝",
 }}

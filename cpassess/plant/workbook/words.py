@@ -17,6 +17,8 @@ META = "cpassess"  # the hidden sheet: the workbook's language and the drop-down
 ID = "id"  # the header of the id column, in every language
 NOTES = "notes"
 SECTOR = "sector"
+PREVIOUS = "previous_visit"  # the plant sheet's row naming the file of the earlier visit
+ACTIONS = "actions"  # the sheet of what the plant decided on each measure since then
 FORMAT = 1
 MAX_BYTES = 20_000_000  # a filled questionnaire is a few tens of kB
 MAX_UNPACKED = 200_000_000  # the parts of the workbook together, unpacked
@@ -55,7 +57,7 @@ def known_lang(lang: str) -> str:
 
 def sheet_names(sector: Sector, lang: str = ENGLISH) -> dict[str, str]:
     """Section id -> its sheet's name (the plant section is on the plant sheet), in workbook order;
-    '' is the plant sheet itself and 'quotes' the sheet of quotes."""
+    '' is the plant sheet itself, 'quotes' the sheet of quotes and 'actions' that of a follow-up visit."""
     w = words(lang)
     taken = {META.casefold(), *_RESERVED}
     names = {"": unique(_clean(w["plant"]) or "Plant", taken)}
@@ -65,6 +67,7 @@ def sheet_names(sector: Sector, lang: str = ENGLISH) -> dict[str, str]:
             continue
         names[key] = unique(short(_clean(section.title)) or key[:31], taken)
     names["quotes"] = unique(_clean(w["quotes"]) or "Quotes", taken)
+    names[ACTIONS] = unique(_clean(w["actions"]) or "Actions", taken)
     return names
 
 

@@ -10,7 +10,9 @@ from typing import Any
 
 from ...kb.schema import QField
 from ...kb.sector import Sector
+from .actions import actions_sheet, previous_row, status_list
 from .words import (
+    ACTIONS,
     C_ANSWER,
     C_BASIS,
     C_HELP,
@@ -98,6 +100,8 @@ class Writer:
                 self._plant_sheet(ws, self.sector.sections.get("plant"))
             elif key == "quotes":
                 self._quotes_sheet(ws)
+            elif key == ACTIONS:
+                actions_sheet(self, ws)
             else:
                 self._section_sheet(ws, key)
         self.book.active = 0
@@ -122,20 +126,27 @@ class Writer:
             letter = get_column_letter(column)
             self.lists[key] = f"{META}!${letter}$2:${letter}${len(labels) + 1}"
             column += 1
+        status_list(self, ws, column)
 
-    def _start(self, ws: Any, title: str, question_header: str, columns: tuple[int, ...]) -> int:
+    def _start(self, ws: Any, title: str, question_header: str, columns: tuple[int, ...],
+               more: dict[int, tuple[str, float]] | None = None) -> int:
+        """Title, headers and layout; `more`: column -> header and width besides the question sheets' ones."""
         from openpyxl.utils import get_column_letter
 
-        w = self.w
+        w, more = self.w, more or {}
+        columns = tuple(dict.fromkeys((*columns, *more)))
         ws.cell(TITLE_ROW, C_QUESTION, title).font = self.title_font
         ws.merge_cells(start_row=TITLE_ROW, start_column=C_QUESTION, end_row=TITLE_ROW, end_column=max(columns))
         ws.row_dimensions[TITLE_ROW].height = 22
         headers = {C_ID: ID, C_QUESTION: question_header, C_ANSWER: w["answer"], C_UNIT: w["unit"],
                    C_BASIS: w["basis"], C_NOTE: w["note"], C_HELP: w["help"]}
+        widths: dict[int, float] = dict(WIDTHS)
+        for column, (header, width) in more.items():
+            headers[column], widths[column] = header, width
         for column in columns:
             cell = ws.cell(HEADER_ROW, column, headers[column])
             cell.font, cell.fill, cell.border, cell.alignment = self.bold, self.header_fill, self.border, self.wrap
-            ws.column_dimensions[get_column_letter(column)].width = WIDTHS[column]
+            ws.column_dimensions[get_column_letter(column)].width = widths[column]
         ws.row_dimensions[HEADER_ROW].height = 30
         ws.column_dimensions["A"].hidden = True
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
@@ -146,11 +157,11 @@ class Writer:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         return HEADER_ROW + 1
 
-    def _text_row(self, ws: Any, row: int, text: str, columns: tuple[int, ...]) -> int:
+    def _text_row(self, ws: Any, row: int, text: str, columns: tuple[int, ...], width: float | None = None) -> int:
         cell = ws.cell(row, C_QUESTION, text)
         cell.font, cell.alignment = self.help_font, self.wrap
         ws.merge_cells(start_row=row, start_column=C_QUESTION, end_row=row, end_column=max(columns))
-        ws.row_dimensions[row].height = _height(text, sum(WIDTHS[c] for c in columns if c != C_ID))
+        ws.row_dimensions[row].height = row_height(text, width or sum(WIDTHS[c] for c in columns if c != C_ID))
         return row + 1
 
     def _plant_sheet(self, ws: Any, plant: Any) -> None:
@@ -167,6 +178,7 @@ class Writer:
                 row = self._text_row(ws, row, plant.help, columns)
             for key, fld in plant.fields.items():
                 row = self._field(ws, row, key, fld)
+        row = previous_row(self, ws, row)
         self._notes(ws, row, self.w["plant_notes"])
 
     def _section_sheet(self, ws: Any, key: str) -> None:
@@ -210,9 +222,9 @@ class Writer:
         helped = ws.cell(row, C_HELP, help_text or None)
         helped.alignment, helped.font = self.wrap, self.help_font
         # Tall enough for the question, its help and the longest choice (a tablet does not fit rows to text)
-        ws.row_dimensions[row].height = max(_height(question, WIDTHS[C_QUESTION]),
-                                            _height(help_text, WIDTHS[C_HELP]),
-                                            _height(longest_answer, WIDTHS[C_ANSWER]))
+        ws.row_dimensions[row].height = max(row_height(question, WIDTHS[C_QUESTION]),
+                                            row_height(help_text, WIDTHS[C_HELP]),
+                                            row_height(longest_answer, WIDTHS[C_ANSWER]))
 
     def _answer(self, ws: Any, row: int, text: bool = False) -> Any:
         cell = ws.cell(row, C_ANSWER)
@@ -292,7 +304,7 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _height(text: str, width: float) -> float:
+def row_height(text: str, width: float) -> float:
     """A row's height in points for `text` wrapped in a column `width` characters wide."""
     if not text:
         return 15
