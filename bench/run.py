@@ -1,6 +1,6 @@
 """Speed and memory of cpassess, each figure beside a baseline measured in the same run.
 
-    python bench/run.py [--sector tofu] [--n 2000] [--memory-n 10000] [--repeat 7]
+    python bench/run.py [--sector tofu] [--n 2000] [--memory-n 10000] [--repeat 7] [--only city,stages]
 
 1. CLI: `cpassess assess <example> -f html -o <file>` as a whole process, against a bare
    interpreter importing the same stack (pydantic, jinja2, click, durable_rules, yaml). pydantic
@@ -13,7 +13,10 @@
 5. City batch: `run_batch` (cpassess batch) on N and 4N generated plants to JSON reports and the
    roll-up, on every core, in plants/s, against the single-process throughput of (2) in the same
    run; the parent's resident-set growth at both sizes (flat means streaming holds).
-6. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
+6. Where a batch plant's time goes: reading and validating its file, the assessment (the rule engine's
+   share apart), the JSON, writing it and the roll-up's summary, per plant in one process, each as a
+   share of the whole; and 100,000 plants' time on every core at the batch rate of (5).
+7. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
    assessing the same questionnaires (the baseline), at n and 4n trainees: flat means a ratio near 1.
 """
 
@@ -210,6 +213,66 @@ def bench_city(sector_id: str, n: int) -> dict[str, float]:
     return out
 
 
+def bench_stages(sector_id: str, n: int, city_rate: float) -> dict[str, float]:
+    import os
+
+    import yaml
+
+    import cpassess.engine as engine
+    from cpassess.batch.rollup import summarise
+    from cpassess.jsonio import to_json
+    from cpassess.kb import as_knowledge, default_knowledge
+    from cpassess.pipeline import assess
+    from cpassess.plant import load_plant
+    from cpassess.report.output import write_whole
+
+    kb = as_knowledge(str(default_knowledge().root), "en")
+    spent = dict.fromkeys(("read", "assess", "engine", "json", "write", "summary"), 0.0)
+    run = engine.CompiledStage.run
+
+    def timed_run(self: Any, facts: Any) -> Any:  # the rule engine's share of the assessment
+        start = time.perf_counter()
+        try:
+            return run(self, facts)
+        finally:
+            spent["engine"] += time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for index, plant in enumerate(generated_plants(sector_id, n, seed=13)):
+            path = Path(tmp) / f"p{index}.yaml"
+            path.write_text(yaml.safe_dump(plant))
+            paths.append(path)
+        for path in paths[:20]:
+            to_json(assess(load_plant(str(path), kb)), compact=True)
+        engine.CompiledStage.run = timed_run  # type: ignore[method-assign]
+        try:
+            for path in paths:
+                marks = [time.perf_counter()]
+                plant = load_plant(str(path), kb)
+                marks.append(time.perf_counter())
+                assessment = assess(plant)
+                marks.append(time.perf_counter())
+                text = to_json(assessment, compact=True)
+                marks.append(time.perf_counter())
+                write_whole(Path(tmp) / f"r{path.stem}.json", text)
+                marks.append(time.perf_counter())
+                summarise(assessment, str(path), None)
+                marks.append(time.perf_counter())
+                for key, start, end in zip(("read", "assess", "json", "write", "summary"), marks, marks[1:],
+                                           strict=False):
+                    spent[key] += end - start
+        finally:
+            engine.CompiledStage.run = run  # type: ignore[method-assign]
+    total = sum(v for k, v in spent.items() if k != "engine")
+    out: dict[str, float] = {"ms_per_plant": 1000 * total / n}
+    out.update({f"{k}_share": v / total for k, v in spent.items()})
+    out["cores"] = os.cpu_count() or 1
+    out["minutes_for_100k_at_batch_rate"] = 100_000 / city_rate / 60
+    out["plants_per_s_needed_for_100k_in_1_min"] = 100_000 / 60
+    return out
+
+
 def bench_grading(case_id: str, n: int) -> dict[str, float]:
     """Trainees' questionnaires (the case's model with answers dropped or scaled) graded against the
     case, alternated with assessing the same questionnaires; per-trainee times at n and 4n."""
@@ -286,16 +349,27 @@ def main() -> None:
     parser.add_argument("--case", default="cement-dalian-1", help="the case the grading bench grades against")
     parser.add_argument("--trainees", type=int, default=10)
     parser.add_argument("--city-n", type=int, default=500, help="plants of the smaller city batch (4x for the larger)")
+    parser.add_argument("--only", help="comma-separated sections to run (default all): " + ", ".join(
+        ("cli", "throughput", "inference", "batch", "memory", "city", "stages", "grading")))
     args = parser.parse_args()
-    results = {
-        "cli": bench_cli(args.sector, args.repeat),
-        "throughput": bench_throughput(args.sector, args.n),
-        "inference": bench_inference(args.sector, args.n),
-        "batch": bench_batch(args.sector, max(args.n // 4, 50)),
-        "memory": bench_memory(args.sector, args.memory_n),
-        "city": bench_city(args.sector, args.city_n),
-        "grading": bench_grading(args.case, args.trainees),
+    sections: dict[str, Any] = {
+        "cli": lambda: bench_cli(args.sector, args.repeat),
+        "throughput": lambda: bench_throughput(args.sector, args.n),
+        "inference": lambda: bench_inference(args.sector, args.n),
+        "batch": lambda: bench_batch(args.sector, max(args.n // 4, 50)),
+        "memory": lambda: bench_memory(args.sector, args.memory_n),
+        "city": lambda: bench_city(args.sector, args.city_n),
+        "stages": lambda: bench_stages(args.sector, args.n, results["city"][f"plants_per_s_{4 * args.city_n}"]),
+        "grading": lambda: bench_grading(args.case, args.trainees),
     }
+    wanted = args.only.split(",") if args.only else list(sections)
+    if "stages" in wanted and "city" not in wanted:
+        wanted.insert(wanted.index("stages"), "city")  # the stages scale the batch rate of the city section
+    results: dict[str, dict[str, float]] = {}
+    for name in wanted:
+        if name not in sections:
+            parser.error(f"no section {name!r}: {', '.join(sections)}")
+        results[name] = sections[name]()
     for name, figures in results.items():
         line = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
                          for k, v in figures.items())
