@@ -30,24 +30,10 @@ REMOVALS = (0.1, 0.3, 0.5, 0.7, 0.9, 0.99)  # spans the required_removal thresho
 # Parameters that can exceed a limit but have no EOP rule yet: documented gaps, one reason each.
 # Remove an entry when its rule is added; a parameter not listed here and not covered fails the test.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    # Dyeing: limited by Indonesia (P.16/2019, Permen LH 12/2025) and the IFC default (antimony by
-    # GB 4287-2012 as amended); no EOP measure for them is in the catalogue yet.
-    ("dyeing", "sulphide"): "sulphide (Indonesia, IFC): no EOP rule or measure yet",
-    ("dyeing", "oil_grease"): "oil and grease (Indonesia, India CPCB, IFC): no EOP rule or measure yet",
-    ("dyeing", "total_cr"): "total chromium (Indonesia, IFC): no EOP rule or measure yet",
-    ("dyeing", "phenol"): "total phenol (Indonesia, IFC): no EOP rule or measure yet",
-    ("dyeing", "antimony"): "antimony from polyester (China GB 4287-2012, 2015 amendment): no EOP rule or "
-                            "measure yet",
+    # Volumes per unit of product (Indonesia): treatment does not make less water; only the CP water
+    # measures (and reuse) cut them, so no EOP rule is written for them.
     ("dyeing", "wastewater_volume"): "wastewater per tonne (Indonesia): a volume, cut by the CP water measures; "
                                      "no EOP rule",
-    # Pulp: GB 3544-2008 limits ammonia and total nitrogen in mg/L; the nitrogen measure of dyeing
-    # (M-DYE-EOP-NITROGEN-REMOVAL) is not sourced for mill effluent.
-    ("pulp", "ammonia_n"): "ammonia nitrogen (China GB 3544-2008): no EOP rule or measure yet",
-    ("pulp", "total_n"): "total nitrogen (China GB 3544-2008): no EOP rule or measure yet",
-    # Steel: reheating furnace air emissions (China) and the galvanising effluent volume (Indonesia).
-    ("steel", "reheat_dust"): "reheating furnace dust (China ULE 2019, GB 28662-28665): no EOP rule yet",
-    ("steel", "reheat_so2"): "reheating furnace SO2 (China ULE 2019, GB 28662-28665): no EOP rule yet",
-    ("steel", "reheat_nox"): "reheating furnace NOx (China ULE 2019, GB 28662-28665): no EOP rule yet",
     ("steel", "galv_wastewater_per_m2"): "wastewater per m2 galvanised (Indonesia): a volume, cut by CP rinse-water "
                                          "measures; no EOP rule",
 }
