@@ -168,7 +168,8 @@ def missing_inputs(sector: Sector, names: set[str], values: Mapping[str, Any]) -
             out += missing_inputs(sector, formula.primary_names, values)
         elif name in sector.limit_ratio_names:
             parameter = sector.limits.parameters[name.removesuffix("_to_limit")]
-            gates = {leaf.field for ls in sector.limits.limit_sets if ls.when for leaf in leaves(ls.when)}
+            # the questions that decide which of the limit sets that may still apply does
+            gates = {leaf.field for ls in candidate_limit_sets(sector, values) if ls.when for leaf in leaves(ls.when)}
             out += missing_inputs(sector, {parameter.value} | gates, values)
         elif name in sector.fields:
             out.append(name)
@@ -232,13 +233,16 @@ def limit_ratios(sector: Sector, values: Mapping[str, Any]) -> dict[str, float]:
         if parameter.when is not None and evaluate(parameter.when, values) is False:
             out[f"{key}_to_limit"] = 0.0  # not discharged (zero liquid discharge), so over no limit
             continue
-        current = current_value(sector, parameter, values)[0]
-        if current is None:
-            continue
         if any(key in ls.limits and not ls.limits[key].known for ls in candidates):
             continue  # a limit whose value is not known: how far the plant is from it is not known
         # a set without a maximum for it cannot be exceeded: its ratio counts as 0
         maxima = [ls.limits[key].max if key in ls.limits else None for ls in candidates]
+        if not any(maxima):
+            out[f"{key}_to_limit"] = 0.0  # no limit that may apply caps it: over none, whatever it measures
+            continue
+        current = current_value(sector, parameter, values)[0]
+        if current is None:
+            continue
         ratios = [current * reference_factor(sector, ls, parameter, values)[0] / maximum if maximum else 0.0
                   for ls, maximum in zip(candidates, maxima, strict=True)]
         # While it is open which set applies, a ratio is known only where every set agrees
