@@ -287,3 +287,15 @@ def test_a_parameter_that_does_not_apply_is_over_no_limit_and_asks_nothing(tmp_p
     a = run(kb, PLANT + "  fuel_kg_per_day: 0\n")  # SO2 applies only where fuel is burnt: none is
     assert "MIN-095" not in {g for gap in a.data_gaps for g in gap.rules}
     assert not any(g.field in ("stack_so2_mg_nm3", "fuel_sulphur_percent") for g in a.data_gaps)
+
+
+def test_a_plant_is_not_asked_another_countrys_question():
+    from support import example_files
+
+    from cpassess.plant import load_plant
+
+    java = next(p for p in example_files("cement") if p.stem == "java-four-stage")  # Indonesia
+    asked = {gap.field for gap in assess(load_plant(java)).data_gaps}
+    assert "cn_key_region" not in asked, "a Chinese key-region question does not decide an Indonesian limit"
+    jharkhand = next(p for p in example_files("steel") if p.stem == "jharkhand-integrated-bf-bof")  # India
+    assert "cn_ultra_low" not in {gap.field for gap in assess(load_plant(jharkhand)).data_gaps}
