@@ -111,10 +111,18 @@ def separators(lang: str) -> tuple[str, str]:
 
 
 def locale_coverage(lang: str) -> str:
-    """'212/224': how many of the English report entries a language has."""
-    english = dict(_leaves(_entries(ENGLISH)))
+    """'212/224': how many of the English report entries a language has, leaving out empty ones and
+    plural forms the language does not make (Indonesian and Chinese have no singular `one`)."""
+    from babel import Locale
+
+    forms = Locale.parse(lang).plural_form.tags | {"other"}
+    english = {key: text for key, text in _leaves(_entries(ENGLISH)) if text
+               and not (key.rsplit(".", 1)[-1] in PLURAL_FORMS and key.rsplit(".", 1)[-1] not in forms)}
     own = dict(_leaves(_entries(lang))) if (LOCALES / f"{lang}.yaml").is_file() else {}
     return f"{sum(1 for key in english if own.get(key))}/{len(english)}"
+
+
+PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})  # CLDR's plural categories
 
 
 def _leaves(node: Any, prefix: str = "") -> list[tuple[str, Any]]:
