@@ -87,6 +87,26 @@ def test_an_interrupted_run_keeps_its_reports_leaves_no_roll_up_or_part_file_and
     assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["plants"] == len(TOFU)
 
 
+def test_the_roll_up_sums_each_resource_now_and_after_cp_as_each_plant_assessed_it(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-f", "none", "-j", "1")
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    expected: dict[str, list[float]] = {}
+    for path in TOFU:
+        for resource, (now, after) in assess(load_plant(path)).totals["resources"].items():
+            total = expected.setdefault(f"tofu|{resource}", [0, 0.0, 0.0])
+            total[0] += 1
+            total[1] += round(now, 4)
+            total[2] += round(after, 4)
+    assert rollup["resources"].keys() == expected.keys() and expected
+    for key, (plants_, now, after) in expected.items():
+        assert rollup["resources"][key][0] == plants_
+        assert rollup["resources"][key][1:] == pytest.approx([now, after])
+    assert any(after < now for _, now, after in expected.values()), "CP saves some resource in these plants"
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Resources a day, now and after Cleaner Production" in html and ">Cooking fuel</td>" in html
+
+
 def test_one_process_and_several_give_the_same_roll_up(cli, plants, tmp_path):
     results = []
     for workers in ("1", "2"):

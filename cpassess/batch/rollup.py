@@ -37,6 +37,7 @@ class PlantSummary:
     investment_high: float | None = None
     water_m3_day: float | None = None
     electricity_kwh_day: float | None = None
+    resources: dict[str, list[float]] = field(default_factory=dict)  # resource -> [a day now, after CP]
     cp: list[str] = field(default_factory=list)  # confirmed CP measures
     eop: list[str] = field(default_factory=list)
     measured: int = 0
@@ -68,6 +69,7 @@ def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
         investment_high=sum(i.high if i.high is not None else i.low for i in priced) if priced else None,  # type: ignore[misc]
         water_m3_day=_number(answers.get("water_m3_per_day")),
         electricity_kwh_day=_number(answers.get("electricity_kwh_per_day")),
+        resources={k: [round(now, 4), round(after, 4)] for k, (now, after) in a.totals.get("resources", {}).items()},
         cp=[r.measure_id for r in a.recommendations if r.kind == "cp" and r.status == "confirmed"],
         eop=list(dict.fromkeys(r.measure_id for r in a.recommendations if r.kind == "eop")),
         measured=sum(1 for x in a.answers if x.basis == "measured"),
@@ -111,6 +113,8 @@ class Rollup:
     loads: dict[str, list[float]] = field(default_factory=dict)  # parameter -> [kg/day now, after CP]
     water_m3_day: float = 0.0
     electricity_kwh_day: float = 0.0
+    # "<sector>|<resource>" -> [plants, a day now, a day after CP]: the programme's resource savings
+    resources: dict[str, list[float]] = field(default_factory=dict)
     measures: Counter[str] = field(default_factory=Counter)  # how many plants each CP measure fits
     eop_measures: Counter[str] = field(default_factory=Counter)
     worst: list[tuple[float, str, str]] = field(default_factory=list)  # heap: (times now, name, report)
@@ -151,6 +155,11 @@ class Rollup:
             _keep(self.excess_top.setdefault(parameter, []), (now_over, after_over, s.name, s.report or ""))
         self.water_m3_day += s.water_m3_day or 0.0
         self.electricity_kwh_day += s.electricity_kwh_day or 0.0
+        for resource, (now, after) in s.resources.items():
+            total = self.resources.setdefault(f"{s.sector}|{resource}", [0, 0.0, 0.0])
+            total[0] += 1
+            total[1] += now
+            total[2] += after
         self.measures.update(s.cp)
         self.eop_measures.update(s.eop)
         if s.times_now is not None:

@@ -83,19 +83,8 @@ def combined(facts: Facts, recommendations: list[Recommendation]) -> tuple[float
     package's sourced effect is not compounded with the measures inside it: no saving twice.
     Also: the resources more than one measure acts on, with those measures."""
     days = facts.days
-    recommended = {r.measure_id for r in recommendations}
-    inside = {m for r in recommendations for m in facts.sector.measures[r.measure_id].package_of} & recommended
-    by_resource: dict[str, list[tuple[str, float]]] = {}
-    for r in recommendations:
-        packages = {p for p in recommended if r.measure_id in facts.sector.measures[p].package_of}
-        for s in r.savings:
-            if r.measure_id in inside and any(
-                    s.resource in facts.sector.measures[p].effects for p in packages):
-                continue  # already in the package's own sourced effect
-            if s.change is not None and s.value_per_year is not None:
-                by_resource.setdefault(s.resource, []).append((r.measure_id, s.change))
     total, overlaps = None, []
-    for key, changes in sorted(by_resource.items()):
+    for key, changes in sorted(_changes(facts, recommendations, priced=True).items()):
         resource = facts.sector.resources[key]
         daily = facts.sector.formulas[resource.daily_cost](facts.values)
         if daily is None or days is None:
@@ -106,6 +95,40 @@ def combined(facts: Facts, recommendations: list[Recommendation]) -> tuple[float
             overlaps.append({"resource": key, "name": resource.name, "measures": [m for m, _ in changes],
                              "change": change})
     return total, overlaps
+
+
+def resource_amounts(facts: Facts, recommendations: list[Recommendation]) -> dict[str, list[float]]:
+    """Each resource whose daily amount the answers give: [now, after the measures] a day, their
+    changes compounded as `combined` compounds them (whether or not they can be priced); what a
+    share (compressed-air electricity) saves is taken off the whole (electricity) too."""
+    changes = _changes(facts, recommendations, priced=False)
+    out = {}
+    for key, resource in facts.sector.resources.items():
+        now = facts.sector.formulas[resource.amount](facts.values) if resource.amount else None
+        if now is not None and math.isfinite(now):
+            left = compound(facts.sector, {m: 1.0 + c for m, c in changes[key]}) if key in changes else 1.0
+            out[key] = [now, now * left]
+    for key, resource in facts.sector.resources.items():  # saving a share saves the whole, as `combined` adds it
+        if resource.part_of in out and key in out:
+            out[resource.part_of][1] -= out[key][0] - out[key][1]
+    return out
+
+
+def _changes(facts: Facts, recommendations: list[Recommendation], priced: bool) -> dict[str, list[tuple[str, float]]]:
+    """Resource -> the (measure, change) pairs acting on it, a package's own effect not doubled by
+    the measures inside it; `priced`: only changes the plant's prices turn into money."""
+    recommended = {r.measure_id for r in recommendations}
+    inside = {m for r in recommendations for m in facts.sector.measures[r.measure_id].package_of} & recommended
+    by_resource: dict[str, list[tuple[str, float]]] = {}
+    for r in recommendations:
+        packages = {p for p in recommended if r.measure_id in facts.sector.measures[p].package_of}
+        for s in r.savings:
+            if r.measure_id in inside and any(
+                    s.resource in facts.sector.measures[p].effects for p in packages):
+                continue  # already in the package's own sourced effect
+            if s.change is not None and (s.value_per_year is not None or not priced):
+                by_resource.setdefault(s.resource, []).append((r.measure_id, s.change))
+    return by_resource
 
 
 def compound(sector: Sector, left: dict[str, float]) -> float:

@@ -12,7 +12,7 @@ from ..kb.rules import Rule
 from ..model import Assessment, Assumption, IndicatorResult, Projection, Reason, Recommendation, Reference, Rejected
 from ..plant import Plant
 from .answers import answer_list, answers_to_check, indicator_results, profile
-from .economics import annual_saving, combined, potential, savings
+from .economics import annual_saving, combined, potential, resource_amounts, savings
 from .eop import options, verdicts
 from .explain import reason
 from .facts import Facts, corner_facts, plant_facts, spread, typical_facts, unknown_fields
@@ -171,7 +171,9 @@ def totals(facts: Facts, recommendations: list[Recommendation], corners: list[Fa
             # what confirming the likely measures would add to the combined saving
             "likely_annual_saving_extra": None if likely_together is None or not likely
             else likely_together - (together or 0.0),
-            "currency": facts.currency}
+            "currency": facts.currency,
+            # each resource a day now and after the confirmed CP measures: what a city's programme adds up
+            "resources": resource_amounts(facts, cp)}
 
 
 def _assumptions(facts: Facts, typical: Facts, rules: list[Rule]) -> list[Assumption]:

@@ -43,6 +43,9 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
                 table(w.entry("rollup.saving_columns"),
                       [[_plant(n, rep), approx(v, currency, w)] for v, n, rep in best], numeric=(1,))]
     out += [heading(w("rollup.totals")), table(w.entry("rollup.total_columns"), _totals(r, names, w), numeric=(1, 2))]
+    if r.resources:
+        out += [heading(w("rollup.resources")), para(w("rollup.resources_help"), "tag"),
+                table(w.entry("rollup.resource_columns"), _resources(r, kb), numeric=(2, 3, 4))]
     if r.measures:
         common = r.measures.most_common(SHOWN)
         out += [heading(w("rollup.measures")), para(w("rollup.measures_help"), "tag"),
@@ -92,6 +95,20 @@ def _totals(r: Rollup, names: Callable[[str], str], w: Words) -> list[list[str]]
              fmt(after, "kg/day")] for p, (now, after) in sorted(r.loads.items())]
     rows.append([w("rollup.water"), fmt(r.water_m3_day, "m3/day"), ""])
     rows.append([w("rollup.electricity"), fmt(r.electricity_kwh_day, "kWh/day"), ""])
+    return rows
+
+
+def _resources(r: Rollup, kb: KnowledgeBase) -> list[list[str]]:
+    """Each sector's resources, in the sector's order (a whole before its parts), summed over the
+    plants whose answers give them, now and after CP."""
+    rows = []
+    for sector_id in sorted({key.split("|", 1)[0] for key in r.resources}):
+        sector = kb.sector(sector_id)
+        for resource_id, resource in sector.resources.items():
+            if f"{sector_id}|{resource_id}" in r.resources:
+                plants, now, after = r.resources[f"{sector_id}|{resource_id}"]
+                rows.append([sector.info.name, resource.name, str(int(plants)), fmt(now, resource.unit),
+                             fmt(after, resource.unit)])
     return rows
 
 
