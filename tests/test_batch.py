@@ -107,6 +107,13 @@ def test_the_roll_up_sums_each_resource_now_and_after_cp_as_each_plant_assessed_
     assert "Resources a day, now and after Cleaner Production" in html and ">Cooking fuel</td>" in html
 
 
+def test_the_roll_up_in_two_languages_side_by_side(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-f", "none", "--lang", "id,en")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="pair"' in html and "City screening: city" in html and "Penapisan tingkat kota: city" in html
+
+
 def test_one_process_and_several_give_the_same_roll_up(cli, plants, tmp_path):
     results = []
     for workers in ("1", "2"):

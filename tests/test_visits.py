@@ -51,6 +51,19 @@ def test_two_visits_side_by_side_with_what_became_of_each_measure(cli, tmp_path)
     assert cli("compare", v1, v2, "-o", pdf, "--lang", "id").exit_code == 0 and pdf.read_bytes()[:5] == b"%PDF-"
 
 
+def test_a_follow_up_in_two_languages_puts_them_side_by_side_as_the_plant_report_does(cli, tmp_path):
+    v1, v2 = _visits(tmp_path)
+    html = tmp_path / "followup.html"
+    assert cli("compare", v1, v2, "--lang", "id,en", "-o", html).exit_code == 0
+    text = html.read_text(encoding="utf-8")
+    assert 'class="pair"' in text and "Follow-up visit: " in text and "Kunjungan lanjutan: " in text
+    assert "Sumber Rejeki" in text and text.count("no space for a digester behind the house") == 2
+    md = cli("compare", v1, v2, "--lang", "zh,en").stdout
+    assert md.startswith("# 回访：") and "\n# Follow-up visit: " in md and "## 修改的回答" in md  # section by section
+    refused = cli("compare", "-", v2, "--lang", "zh,en")
+    assert refused.exit_code == 2 and "standard input is read once" in refused.stderr
+
+
 def test_a_measure_rejected_for_a_reason_is_not_recommended_again_nor_counted_on(tmp_path):
     v1, v2 = _visits(tmp_path)
     later = assess(load_plant(v2))

@@ -60,6 +60,13 @@ def test_in_the_plants_language(cli):
     assert "[EN]" not in result.stdout
 
 
+def test_in_two_languages_side_by_side(cli, tmp_path):
+    html = tmp_path / "whatif.html"
+    assert cli("whatif", TRADITIONAL, *BIOGAS, "--lang", "zh,en", "-o", html).exit_code == 0
+    text = html.read_text(encoding="utf-8")
+    assert 'class="pair"' in text and 'lang="zh"' in text and "What changes: " in text
+
+
 def test_a_wrong_setting_is_one_line_naming_the_setting(cli):
     for args, message in (
             (("--set", "whey_destinaton=biogas"), "Error: --set: whey_destinaton: no question 'whey_destinaton' "

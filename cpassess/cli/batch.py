@@ -19,7 +19,7 @@ ROLLUP = ("index.html", "rollup.md", "rollup.json", "rollup.pdf", "plants.csv", 
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write into (made if missing): index.html, rollup.md, rollup.json, "
-                   "plants.csv, plants.xlsx and reports/; the roll-up in the first --lang.")
+                   "plants.csv, plants.xlsx and reports/; the roll-up and the reports in each --lang.")
 @click.option("--sector", "-s", metavar="SECTOR", help="The sector of a survey CSV without a `sector` column.")
 @click.option("--format", "-f", "fmt", type=click.Choice([*FORMATS, "none"]), default="html", show_default=True,
               help="Each plant's report; none: the roll-up only (fastest).")
@@ -69,13 +69,13 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
                    f"run again takes them as done; the roll-up is written when a run completes", err=True)
         ctx.exit(130)
     progress.done()
-    w = words(langs[0])
+    languages = [(as_knowledge(kb_of(ctx), lang), words(lang)) for lang in langs]
     name = title or output.resolve().name
     write_whole(output / "rollup.json", json.dumps(rollup.as_data(), indent=1, ensure_ascii=False, default=str) + "\n")
-    write_whole(output / "index.html", rollup_document(rollup, kb, "html", w, name))
-    write_whole(output / "rollup.md", rollup_document(rollup, kb, "md", w, name))
+    write_whole(output / "index.html", rollup_document(rollup, languages, "html", name))
+    write_whole(output / "rollup.md", rollup_document(rollup, languages, "md", name))
     if pdf:
-        write_whole(output / "rollup.pdf", rollup_document(rollup, kb, "pdf", w, name))
+        write_whole(output / "rollup.pdf", rollup_document(rollup, languages, "pdf", name))
     click.echo(f"assessed {rollup.plants} plants ({rollup.unchanged} unchanged since the last run, "
                f"{len(rollup.failed)} failed) in {progress.seconds():.1f} s: {output / 'index.html'}", err=True)
     if rollup.failed:

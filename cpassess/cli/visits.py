@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -19,7 +20,7 @@ FORMATS = ("md", "html", "pdf", "json")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
               help="md, html or pdf: the visits side by side; json: the comparison as data "
                    "[default: from the --output file's extension, else md].")
-@lang_option(several=False)
+@lang_option(several=True)
 @click.pass_context
 def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None, fmt: str | None,
             langs: list[str]) -> None:
@@ -36,9 +37,26 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     from ..report.output import write_whole
     from ..report.words import words
 
-    [lang] = langs
-    kb = as_knowledge(kb_of(ctx), lang)
-    before, after = assess(load_plant(earlier, kb)), assess(load_plant(later, kb))
+    kind = document_format(output, fmt, FORMATS, "followup")
+    if len(langs) > 1 and "-" in (str(earlier), str(later)):
+        raise CpError("standard input is read once: give the visits as files for a report in several languages")
+    languages = []
+    for lang in langs:  # each language's assessments carry its knowledge text (titles, names)
+        kb = as_knowledge(kb_of(ctx), lang)
+        before, after = assess(load_plant(earlier, kb)), assess(load_plant(later, kb))
+        if lang == langs[0]:
+            _same_plant(before, after, earlier, later)
+        w = words(lang)
+        columns = tuple(w("compare.visit_of", date=w.date(a.plant["visit_date"])) if a.plant.get("visit_date")
+                        else path.stem for a, path in ((before, earlier), (after, later)))
+        languages.append((compare_visits(before, after), w, (columns[0], columns[1])))
+    text = changes_document(languages, str(after.plant.get("name") or later.stem), kind, visits=True)
+    write_whole(output or Path("-"), text, frozenset(p.resolve() for p in (earlier, later) if str(p) != "-"))
+
+
+def _same_plant(before: Any, after: Any, earlier: Path, later: Path) -> None:
+    """Two visits to one plant: one sector, one plant id; a later file dated before the earlier one is
+    compared as given, with a note."""
     if before.sector["id"] != after.sector["id"]:
         raise CpError(f"is a {after.sector['id']} plant, the earlier visit a {before.sector['id']} plant", file=later)
     ids = [a.plant.get("plant_id") for a in (before, after)]
@@ -49,10 +67,3 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     if all(dates) and dates[0] > dates[1]:
         click.echo(f"note: {earlier} is the later visit ({dates[0]} after {dates[1]}): the columns read "
                    "right to left", err=True)
-    kind = document_format(output, fmt, FORMATS, "followup")
-    w = words(lang)
-    columns = tuple(w("compare.visit_of", date=w.date(a.plant["visit_date"])) if a.plant.get("visit_date")
-                    else path.stem for a, path in ((before, earlier), (after, later)))
-    text = changes_document(compare_visits(before, after), str(after.plant.get("name") or later.stem), kind, w,
-                            (columns[0], columns[1]), visits=True)
-    write_whole(output or Path("-"), text, frozenset(p.resolve() for p in (earlier, later) if str(p) != "-"))

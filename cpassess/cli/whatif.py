@@ -18,7 +18,7 @@ from .common import document_format, kb_of, lang_option
               help="md, html or pdf: the two side by side; json: the comparison as data "
                    "[default: from the --output file's extension, else md].")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file (- for stdout), not stdout.")
-@lang_option(several=False)
+@lang_option(several=True)
 @click.pass_context
 def whatif(ctx: click.Context, file: Path, settings: tuple[str, ...], fmt: str, output: Path | None,
            langs: list[str]) -> None:
@@ -36,17 +36,17 @@ def whatif(ctx: click.Context, file: Path, settings: tuple[str, ...], fmt: str, 
     from ..report.words import words
     from ..yamlio import load
 
-    [lang] = langs
     if file.suffix.lower() in SPREADSHEETS:
         raise CpError("whatif reads a YAML questionnaire: change the answers of a workbook in a copy and "
                       "assess both", file=file)
-    kb = as_knowledge(kb_of(ctx), lang)
-    doc = load(file)
-    before = assess(read_plant(doc, kb))
-    after = assess(with_changes(doc, list(settings), kb))
-    comparison = compare(before, after)
     kind = document_format(output, fmt, ("md", "html", "pdf", "json"), "whatif")
-    w = words(lang)
-    text = changes_document(comparison, str(before.plant.get("name") or file.stem), kind, w,
-                            (w("compare.as_answered"), w("compare.with_changes")))
+    doc = load(file)  # read once: standard input cannot be read again for another language
+    languages = []
+    for lang in langs:  # each language's assessments carry its knowledge text (titles, names)
+        kb = as_knowledge(kb_of(ctx), lang)
+        before = assess(read_plant(doc, kb))
+        after = assess(with_changes(doc, list(settings), kb))
+        w = words(lang)
+        languages.append((compare(before, after), w, (w("compare.as_answered"), w("compare.with_changes"))))
+    text = changes_document(languages, str(before.plant.get("name") or file.stem), kind)
     write_whole(output or Path("-"), text, frozenset([file.resolve()]) if str(file) != "-" else frozenset())

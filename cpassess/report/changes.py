@@ -8,7 +8,7 @@ import json
 from ..compare import Comparison, MeasureChange, ParameterChange
 from ..model import Answer
 from ..text import fmt, number_style
-from .document import Block, heading, items, para, render_document, table
+from .document import Block, Version, heading, items, para, render_versions, table
 from .measures import action_status
 from .numbers import amount, approx
 from .words import Words, separators
@@ -24,17 +24,21 @@ def answer_text(answer: Answer | None, w: Words) -> str:
     return fmt(answer.value, answer.unit) if isinstance(answer.value, (int, float)) else str(answer.value)
 
 
-def changes_document(c: Comparison, name: str, fmt_name: str, w: Words, columns: tuple[str, str],
+def changes_document(languages: list[tuple[Comparison, Words, tuple[str, str]]], name: str, fmt_name: str,
                      visits: bool = False) -> str | bytes:
-    """What changes, section by section, the two assessments in two columns headed `columns`;
-    for two visits (`visits`) also the indicators, what became of the measures and the questions
-    answered since; `json` the comparison as data."""
+    """What changes, section by section, the two assessments in two columns headed by the given
+    pair; for two visits (`visits`) also the indicators, what became of the measures and the
+    questions answered since; one comparison per language (each made with the knowledge text in
+    it), side by side where there are several; `json` the first comparison as data."""
     if fmt_name == "json":
-        return json.dumps(dataclasses.asdict(c), indent=2, ensure_ascii=False, default=str) + "\n"
-    with number_style(*separators(w.lang)):
-        blocks = changes_blocks(c, w, columns) + (history_blocks(c, w, columns) if visits else [])
-        return render_document(w("compare.followup" if visits else "compare.heading", name=name), "", blocks,
-                               fmt_name, w.lang, running=name)
+        return json.dumps(dataclasses.asdict(languages[0][0]), indent=2, ensure_ascii=False, default=str) + "\n"
+    versions = []
+    for c, w, columns in languages:
+        with number_style(*separators(w.lang)):
+            blocks = changes_blocks(c, w, columns) + (history_blocks(c, w, columns) if visits else [])
+            versions.append(Version(w.lang, w("compare.followup" if visits else "compare.heading", name=name), "",
+                                    blocks))
+    return render_versions(versions, fmt_name, running=name)
 
 
 def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Block]:

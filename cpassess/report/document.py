@@ -4,6 +4,7 @@ laid out as Markdown here and as HTML (and PDF) by templates/document.html.j2.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .rich import Parts, to_markdown
@@ -62,6 +63,34 @@ def render_document(title: Text, meta: Text, blocks: list[Block], fmt: str, lang
     if fmt == "md":
         return markdown(title, meta, blocks)
     html = html_document(title, meta, blocks, lang, running)
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(html)
+    return html
+
+
+@dataclass(frozen=True)
+class Version:
+    """A document in one language: its title, the line under it and its blocks."""
+
+    lang: str
+    title: Text
+    meta: Text
+    blocks: list[Block]
+
+
+def render_versions(versions: list[Version], fmt: str, running: str = "") -> str | bytes:
+    """One document in one language, or in several as the plant report puts them: side by side, section
+    by section, in HTML and PDF; one after the other in Markdown."""
+    if len(versions) == 1:
+        v = versions[0]
+        return render_document(v.title, v.meta, v.blocks, fmt, v.lang, running)
+    from .bilingual import html_side_by_side, markdown_one_after_other
+
+    if fmt == "md":
+        return markdown_one_after_other([(v.lang, markdown(v.title, v.meta, v.blocks)) for v in versions])
+    html = html_side_by_side([(v.lang, html_document(v.title, v.meta, v.blocks, v.lang, running)) for v in versions])
     if fmt == "pdf":
         from .pdf import html_to_pdf
 

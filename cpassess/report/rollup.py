@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ..batch.rollup import Rollup
 from ..kb import KnowledgeBase
 from ..text import fmt, number_style
-from .document import Block, bars, heading, items, para, render_document, table
+from .document import Block, Version, bars, heading, items, para, render_versions, table
 from .numbers import approx
 from .rich import Parts
 from .words import Words, separators
@@ -16,11 +16,15 @@ from .words import Words, separators
 SHOWN = 30  # rows of a long table; the JSON and CSV hold everything
 
 
-def rollup_document(r: Rollup, kb: KnowledgeBase, fmt_name: str, w: Words, title: str) -> str | bytes:
-    with number_style(*separators(w.lang)):
-        sectors = w("names_separator").join(f"{kb.sector(s).info.name} ({n})" for s, n in sorted(r.sectors.items()))
-        return render_document(w("rollup.title", title=title), sectors, rollup_blocks(r, kb, w), fmt_name, w.lang,
-                               running=title)
+def rollup_document(r: Rollup, languages: list[tuple[KnowledgeBase, Words]], fmt_name: str, title: str
+                    ) -> str | bytes:
+    """The roll-up in each language (its knowledge base gives the names), side by side where several."""
+    versions = []
+    for kb, w in languages:
+        with number_style(*separators(w.lang)):
+            sectors = w("names_separator").join(f"{kb.sector(s).info.name} ({n})" for s, n in sorted(r.sectors.items()))
+            versions.append(Version(w.lang, w("rollup.title", title=title), sectors, rollup_blocks(r, kb, w)))
+    return render_versions(versions, fmt_name, running=title)
 
 
 def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
