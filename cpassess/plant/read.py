@@ -114,10 +114,11 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
         problems[0].others = problems[1:]
         raise problems[0] from None
     answers: dict[str, Any] = {}
+    fields = sector.fields
     for name in sector.sections:
         section = validated.get(name)
         if section is not None:
-            answers.update({k: v for k, v in section.items() if v is not None and k in sector.fields})
+            answers.update({k: v for k, v in section.items() if v is not None and k in fields})
     quotes = validated.get("quotes") or {}
     actions = {measure_id: {k: v for k, v in (action or {}).items() if v is not None}
                for measure_id, action in (validated.get("actions") or {}).items()}
@@ -162,7 +163,7 @@ def load_plant(path: str | Path, kb: KnowledgeBase | str | Path | None = None, f
     if str(path) != "-" and Path(path).suffix.lower() in SPREADSHEETS:
         from .workbook import read_workbook
 
-        return read_workbook(path, kb)
+        return read_workbook(path, kb, follow)
     return read_plant(load(path), kb, follow)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from ..units import convert, is_currency_unit, normalise, period, with_period
 from ..yamlio import Document
 from .countries import NAMES, country_code
 from .given import AnswerError, not_known, take_apart, unwrap
+from .specs import FieldSpec, reading_order
 
 # Amounts in these currencies are whole in practice and written with a dot between thousands
 # (Rp 11.500, 11.500 ₫): `11.500` is eleven thousand five hundred, never eleven and a half.
@@ -23,7 +25,7 @@ _DOT_THOUSANDS = re.compile(r"^[-+]?\d{1,3}\.\d{3}$")
 _PLAIN = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 # Production days in one of each period; a batch lasts 1/batches_per_day of a production day.
 _WEEKS, _MONTHS = 52, 12
-PERIOD_FIELDS = ("batches_per_day", "operating_days_per_year")
+_period = functools.lru_cache(maxsize=1024)(period)  # a questionnaire repeats a few dozen units
 # What a conversion assumed, by code (the report words them): an even spread of production days.
 _ASSUMED = {"week": "even_weeks", "month": "even_months"}
 # Chinese emission standards state mg/m3 of stack gas at standard state, 273 K and 101.325 kPa
@@ -56,25 +58,34 @@ class Plain:
 
 def make_plain(sector: Sector, doc: Document) -> Plain:
     """Read every answer as written; a wrong one becomes a problem naming its file, line and field."""
-    data = copy_parsed(doc.data)
+    data = _copy_to_change(doc.data)
     plain = Plain(data)
     if not isinstance(data, dict):
         return plain
     _take_note(plain, data, "")
-    where: dict[str, tuple[str, dict[str, Any]]] = {}
-    for name, section in sector.sections.items():
+    answered: dict[str, dict[str, Any]] = {}
+    for name in sector.sections:
         answers = data.get(name)
         if isinstance(answers, dict):
             _take_note(plain, answers, name)
-            where.update({key: (name, answers) for key in section.fields if key in answers})
-    reader = _Reader(sector, doc, plain, where)
-    # Answers other answers are converted with come first: the currency, the country, the periods.
-    order = sorted(where, key=lambda key: (sector.fields[key].type in ("number", "integer"),
-                                           key not in PERIOD_FIELDS))
-    for key in order:
-        reader.read(key)
+            answered[name] = answers
+    reader = _Reader(sector, doc, plain)
+    for name, specs in reading_order(sector):
+        answers = answered.get(name)
+        if answers is not None:
+            for spec in specs:
+                if spec.key in answers:
+                    reader.read(spec, answers)
     reader.quotes(data.get("quotes"))
     return plain
+
+
+def _copy_to_change(data: Any) -> Any:
+    """The questionnaire, its sections and quotes copied: make_plain changes those and nothing deeper,
+    so answers written as mappings and lists are shared with the parsed document, never changed."""
+    if type(data) is not dict:
+        return copy_parsed(data)
+    return {key: dict(value) if type(value) is dict else copy_parsed(value) for key, value in data.items()}
 
 
 def copy_parsed(data: Any) -> Any:
@@ -95,9 +106,8 @@ def _take_note(plain: Plain, answers: dict[str, Any], name: str) -> None:
 
 
 class _Reader:
-    def __init__(self, sector: Sector, doc: Document, plain: Plain,
-                 where: dict[str, tuple[str, dict[str, Any]]]) -> None:
-        self.sector, self.doc, self.plain, self.where = sector, doc, plain, where
+    def __init__(self, sector: Sector, doc: Document, plain: Plain) -> None:
+        self.sector, self.doc, self.plain = sector, doc, plain
         self.read_values: dict[str, Any] = {}
 
     def value(self, key: str) -> Any:
@@ -106,19 +116,27 @@ class _Reader:
     def currency(self) -> str:
         return str(self.value("currency") or "").strip().upper()
 
-    def read(self, key: str) -> None:
-        name, answers = self.where[key]
-        path = (name, key)
+    def read(self, spec: FieldSpec, answers: dict[str, Any]) -> None:
+        key, path = spec.key, spec.path
         raw = answers[key]
-        if type(raw) in (int, float, bool):  # a bare number or yes/no: nothing to record with it
-            self._bare(key, path, raw, answers)
+        kind = type(raw)
+        if kind is int or kind is float or kind is bool:  # a bare number or yes/no: nothing to record with it
+            self._bare(spec, path, raw, answers)
+            return
+        if kind is str and not spec.number:  # a bare text or choice: what the general way below does with it
+            value = None if not_known(raw) else raw
+            if value is not None and spec.question.type == "choice":
+                value = self._choice(spec, value)
+                if value != raw:
+                    self.plain.recorded[key] = Recorded(given=raw)
+            answers[key] = self.read_values[key] = value
             return
         try:
             given = unwrap(raw)
             value = given.value
             record = Recorded(basis=given.basis, note=given.note)
             number_at = path + ("value",) if isinstance(raw, dict) else path  # where YAML kept the text
-            value = self._plain(self.sector.fields[key], key, value, record, number_at)
+            value = self._plain(spec, value, record, number_at)
         except AnswerError as exc:
             where = path + ((exc.key,) if exc.key else ())
             self.plain.problems.append(self.doc.error(str(exc), where, key))
@@ -129,52 +147,52 @@ class _Reader:
         if value is not None and record != Recorded():
             self.plain.recorded[key] = record
 
-    def _bare(self, key: str, path: tuple[Any, ...], raw: Any, answers: dict[str, Any]) -> None:
+    def _bare(self, spec: FieldSpec, path: tuple[Any, ...], raw: Any, answers: dict[str, Any]) -> None:
         """What `read` does with a bare scalar, without wrapping and unwrapping it (a batch reads millions)."""
-        fld = self.sector.fields[key]
-        if fld.type in ("number", "integer") and type(raw) is not bool:
+        if spec.number and type(raw) is not bool:
             try:
-                self._check_number(self.doc.numbers.get(path, str(raw)), fld)
+                written = self.doc.numbers.get(path)  # str(raw) only where YAML kept no text (a workbook)
+                self._check_number(str(raw) if written is None else written, spec.money)
             except AnswerError as exc:
-                self.plain.problems.append(self.doc.error(str(exc), path, key))
-                answers.pop(key)
+                self.plain.problems.append(self.doc.error(str(exc), path, spec.key))
+                answers.pop(spec.key)
                 return
-        self.read_values[key] = raw
+        self.read_values[spec.key] = raw
 
-    def _plain(self, fld: QField, key: str, value: Any, record: Recorded, path: tuple[Any, ...]) -> Any:
+    def _plain(self, spec: FieldSpec, value: Any, record: Recorded, path: tuple[Any, ...]) -> Any:
+        fld = spec.question
         if value is None:
             return None
         if fld.type == "choice" and isinstance(value, str):
-            code = self._choice(fld, key, value)
+            code = self._choice(spec, value)
             if code != value:
                 record.given = value
             return code
-        if fld.type not in ("number", "integer"):
+        if not spec.number:
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            self._check_number(self.doc.numbers.get(path, str(value)), fld)
+            self._check_number(self.doc.numbers.get(path, str(value)), spec.money)
             return value
         if not isinstance(value, str):
             return value
         return self._quantity(fld, value, record)
 
-    def _choice(self, fld: QField, key: str, value: str) -> str:
-        choices = fld.choices or {}
-        text = " ".join(value.split()).lower()
-        for code, label in choices.items():
-            if text in (code.lower(), label.lower()):
-                return code
-        country = country_code(value) if key == "country" else None
+    def _choice(self, spec: FieldSpec, value: str) -> str:
+        choices = spec.question.choices or {}
+        code = spec.choice_codes.get(" ".join(value.split()).lower())
+        if code is not None:
+            return code
+        country = country_code(value) if spec.key == "country" else None
         if country in choices:
             return str(country)
         if country and "other" in choices:
             return "other"  # the country's name stays in `given`, and the report shows it
         return value  # validation says which choices there are
 
-    def _check_number(self, text: str, fld: QField | None) -> None:
+    def _check_number(self, text: str, money: bool) -> None:
+        """`money`: the answer is in the plant's currency (a quote, or a field with a currency unit)."""
         if not _PLAIN.match(text.strip()):
             raise AnswerError(f"{text!r}: write a plain number, such as 1200 or 12.5")
-        money = fld is None or is_currency_unit(fld.unit)
         if money and self.currency() in DOT_THOUSANDS and _DOT_THOUSANDS.match(text.strip()):
             whole = text.replace(".", "")
             decimal = text.rstrip("0") if text.endswith("0") else text + "0"
@@ -188,16 +206,16 @@ class _Reader:
             record.given = text  # "35 kg/batch", "10-11 h/day": the report can show what was written
         unit = self._unit(fld, written.unit, text, record)
         factor, unit = self._per(fld, unit, text, record)
-        ends = []
-        for number in (written.low, written.high):
+        ends: dict[str, float] = {}  # by the number as written: a single value is checked and converted once
+        for number in dict.fromkeys((written.low, written.high)):
             if _PLAIN.match(number):
-                self._check_number(number, fld)
+                self._check_number(number, is_currency_unit(fld.unit))
             passed = f"{number} {unit}".strip()
             try:
-                ends.append(convert(passed, fld.unit) * factor)
+                ends[number] = convert(passed, fld.unit) * factor
             except ValueError as exc:
                 raise AnswerError(str(exc).replace(repr(passed), repr(text))) from None
-        low, high = (float(f"{end:.12g}") for end in ends)
+        low, high = (float(f"{ends[number]:.12g}") for number in (written.low, written.high))
         value: float | int = (low + high) / 2  # the plant's value is the middle of its range
         if written.is_range:
             record.low, record.high = low, high
@@ -229,7 +247,7 @@ class _Reader:
 
     def _per(self, fld: QField, unit: str, text: str, record: Recorded) -> tuple[float, str]:
         """The factor from the answer's period to the question's (35 kg/batch x 10 batches a day)."""
-        given, asked = period(unit), period(fld.unit)
+        given, asked = _period(unit), _period(fld.unit)
         if not given or not asked or given == asked:
             return 1.0, unit
         lengths = [self._days(each, fld, text) for each in (given, asked)]
@@ -270,7 +288,7 @@ class _Reader:
             text = self.doc.numbers.get(("quotes", measure_id), str(value)) if number else str(value).strip()
             if number or _PLAIN.match(text):
                 try:
-                    self._check_number(text, None)
+                    self._check_number(text, True)
                 except AnswerError as exc:
                     self.plain.problems.append(self.doc.error(str(exc), ("quotes", measure_id), measure_id))
                     quotes.pop(measure_id)

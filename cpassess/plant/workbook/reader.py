@@ -3,7 +3,6 @@ validate the answers through the YAML questionnaire's path (plant/read.py)."""
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,11 +29,6 @@ if TYPE_CHECKING:
     from ..read import Plant
 
 
-# Set while a workbook's earlier visit is read: that one's own earlier visit is not followed (one step
-# back is the history a report shows, and two visits naming each other would never end).
-_EARLIER = ContextVar("cpassess_reading_an_earlier_visit", default=False)
-
-
 def read_workbook(path: str | Path, kb: KnowledgeBase | str | Path | None = None, follow: bool = True) -> Plant:
     """A plant from a filled .xlsx questionnaire; problems are CpErrors naming file, sheet, cell and field;
     `follow`: read the earlier visit its `previous_visit` names too."""
@@ -54,14 +48,10 @@ def read_workbook(path: str | Path, kb: KnowledgeBase | str | Path | None = None
     problems = list(reader.problems)
     plant = None
     if not reader.unreadable:
-        follow = follow and not _EARLIER.get()
-        earlier = _EARLIER.set(True)
         try:
             plant = read_plant(doc, kb, follow)
         except CpError as exc:
             problems += exc.all()
-        finally:
-            _EARLIER.reset(earlier)
     if problems or plant is None:
         raise in_order(problems, reader.order) from None
     return plant
