@@ -82,7 +82,7 @@ def infer_eop(facts: Facts, residuals: list[dict[str, Any]]
         for index, residual in enumerate(residuals):
             if (rule.id, index) in fired:
                 out.append((rule, residual))
-            elif evaluate(rule.when, residual) is None:
+            elif _may_be_open(rule, residual) and evaluate(rule.when, residual) is None:
                 waiting.add(residual["parameter"])
                 needs += needs_for(unknown_fields(sector, rule.when, residual), "decides_eop_option", rule.id)
     return out, waiting, needs
