@@ -64,7 +64,10 @@ def generated_plants(sector_id: str, n: int, seed: int = 7) -> list[dict[str, An
                 continue
             out = plant.setdefault(section, {})
             for key, value in answers.items():
-                field = sector.fields[key]
+                field = sector.fields.get(key)
+                if field is None:  # a section's notes
+                    out[key] = value
+                    continue
                 if key != "name" and rng.random() < 0.05:
                     continue  # an unanswered question
                 if field.type == "number" and isinstance(value, (int, float)):
