@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +35,9 @@ class Rule:
         if not self.recommend:
             raise ValueError("`recommend` needs at least one measure")
 
-    @functools.cached_property
-    def fields(self) -> tuple[str, ...]:
-        """The fields and indicators the rule reads, in order of first use (the same for every plant)."""
-        return tuple(dict.fromkeys(leaf.field for leaf in leaves(self.when)))
+    def fields(self) -> list[str]:
+        """The fields and indicators the rule reads, in order of first use."""
+        return list(dict.fromkeys(leaf.field for leaf in leaves(self.when)))
 
 
 @dataclass(kw_only=True, eq=False)

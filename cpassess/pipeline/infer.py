@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..conditions import Partial, evaluate
+from ..conditions import evaluate
 from ..engine import CompiledStage
 from ..kb.rules import Rule
 from ..kb.sector import Sector
@@ -50,7 +50,7 @@ def infer_cp(facts: Facts, typical: Facts | None = None) -> CpFindings:
         if all(i in fired for i in readings):
             found.fired.append(rule)
             continue
-        open_in = [r for r in facts.readings if _may_be_open(rule, r) and evaluate(rule.when, r) is None]
+        open_in = [r for r in facts.readings if evaluate(rule.when, r) is None]
         if not open_in and not any(i in fired for i in readings):
             continue  # silent on every reading
         unknown = [f for r in open_in for f in unknown_fields(sector, rule.when, r)]
@@ -66,12 +66,6 @@ def infer_cp(facts: Facts, typical: Facts | None = None) -> CpFindings:
     return found
 
 
-def _may_be_open(rule: Rule, values: dict[str, Any]) -> bool:
-    """Whether a rule may be undecided on these values: only where a value it reads is missing or
-    partial (a quick test that spares most rules the full evaluation)."""
-    return any(values.get(name) is None or isinstance(values[name], Partial) for name in rule.fields)
-
-
 def infer_eop(facts: Facts, residuals: list[dict[str, Any]]
               ) -> tuple[list[tuple[Rule, dict[str, Any]]], set[str], list[Need]]:
     """The EOP rules that fire per residual, the parameters whose options wait on answers, and those answers."""
@@ -82,7 +76,7 @@ def infer_eop(facts: Facts, residuals: list[dict[str, Any]]
         for index, residual in enumerate(residuals):
             if (rule.id, index) in fired:
                 out.append((rule, residual))
-            elif _may_be_open(rule, residual) and evaluate(rule.when, residual) is None:
+            elif evaluate(rule.when, residual) is None:
                 waiting.add(residual["parameter"])
                 needs += needs_for(unknown_fields(sector, rule.when, residual), "decides_eop_option", rule.id)
     return out, waiting, needs
