@@ -74,6 +74,8 @@ def generated_plants(sector_id: str, n: int, seed: int = 7) -> list[dict[str, An
                     value = value * rng.uniform(0.5, 1.5)
                     if field.max is not None:
                         value = min(value, field.max)
+                    if field.min is not None:
+                        value = max(value, field.min)
                 elif field.type == "choice" and rng.random() < 0.3:
                     value = rng.choice(list(field.choices or {}))
                 elif field.type == "boolean" and rng.random() < 0.2:
