@@ -172,10 +172,6 @@ def _history(before: Assessment, after: Assessment, out: Comparison) -> None:
                                         if r.measure_id in now and r.measure_id not in done))
     answered_now = {a.field for a in after.answers}
     out.answered = [g.question for g in before.data_gaps if g.field in answered_now]
-    values = before.fact_values(), after.fact_values()
-    names = {**{a.field: a.name or a.question for a in [*before.answers, *after.answers]},
-             **{i.id: i.name for i in [*before.indicators, *after.indicators]}}
-    for r in after.rejected:
-        changed = [names.get(f, f) for f in r.facts if values[0].get(f) != values[1].get(f)]
-        if changed:
-            out.reconsider.append(Reconsider(measure_id=r.measure_id, title=r.title, reason=r.reason, changed=changed))
+    # the assessment says which rejections' facts changed since its earlier visit (the one compared)
+    out.reconsider = [Reconsider(measure_id=r.measure_id, title=r.title, reason=r.reason, changed=r.changed)
+                      for r in after.rejected if r.changed]

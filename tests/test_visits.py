@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from support import example_files
 
@@ -81,11 +82,63 @@ def test_a_measure_rejected_for_a_reason_is_not_recommended_again_nor_counted_on
 def test_a_rejection_whose_facts_changed_is_named_to_ask_again(tmp_path):
     def more_whey_to_drain(data):
         data["wastewater"]["existing_treatment"] = "settling_pit"
+        data["previous_visit"] = "v1.yaml"  # what changed is told against the earlier visit the file names
 
     v1, v2 = _visits(tmp_path, more_whey_to_drain)
     comparison = compare(assess(load_plant(v1)), assess(load_plant(v2)))
     [again] = comparison.reconsider
     assert again.measure_id == "M-TOF-WHEY-BIOGAS" and again.changed
+
+
+def test_a_rejection_stands_while_its_facts_are_unchanged_even_limit_ratios_and_at_the_next_visit(tmp_path):
+    """A rule testing how far a value is from its limit (`<parameter>_to_limit`) sees the same ratio
+    at both visits; a third visit that says nothing of the measure keeps the earlier rejection."""
+    source = next(p for p in example_files("dyeing") if p.stem == "majalaya-polyester-jet")
+    first = yaml.safe_load(source.read_text(encoding="utf-8"))
+    plain = assess(load_plant(source))
+    ratio_rules = [r for r in plain.recommendations
+                   if any(c.field.endswith("_to_limit") for reason in r.reasons for c in reason.conditions)]
+    assert ratio_rules, "the example has a measure whose rule tests a limit ratio"
+    measure = ratio_rules[0].measure_id
+    second = {**first, "previous_visit": "v1.yaml",
+              "actions": {measure: {"status": "rejected", "reason": "no space beside the jets"}}}
+    third = {**first, "previous_visit": "v2.yaml"}
+    for name, data in (("v1.yaml", first), ("v2.yaml", second), ("v3.yaml", third)):
+        (tmp_path / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for name in ("v2.yaml", "v3.yaml"):
+        a = assess(load_plant(tmp_path / name))
+        assert measure not in {r.measure_id for r in a.recommendations}, name
+        assert [r.changed for r in a.rejected if r.measure_id == measure] == [[]], name
+
+
+def test_the_history_says_when_a_measure_done_is_still_called_for_or_a_planned_one_no_longer_is(cli, tmp_path):
+    def follow_up(data):
+        data["previous_visit"] = "v1.yaml"
+        data["actions"] = {"M-TOF-WATER-PER-BATCH": {"status": "done", "date": "2026-03-01"},  # answers unchanged
+                           "M-TOF-OKARA-SALE": {"status": "planned", "owner": "Bu Sri"}}  # okara now sold
+
+    v1, v2 = _visits(tmp_path, follow_up)
+    text = cli("assess", v2).stdout
+    assert "done (2026-03-01); yet the answers still show what it was for: check it on site (#" in text
+    assert "Collect all okara and sell it as feed or food**: planned; no longer recommended" in text
+
+
+def test_a_what_if_shows_no_realised_saving_and_compare_needs_only_the_files_given(cli, tmp_path):
+    v1, v2 = _visits(tmp_path, lambda d: d.update(previous_visit="mailed-and-renamed.yaml"))
+    whatif = cli("whatif", v1, "--set", "water_price_per_m3=3000")
+    assert whatif.exit_code == 0 and "Realised saving" not in whatif.stdout
+    result = cli("compare", v1, v2)
+    assert result.exit_code == 0, result.stderr
+    assert "| Realised saving a year, as the plant reports it |  |  | 19,000,000 IDR |  |" in result.stdout
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "01-06-2025", "2026-13-01"])
+def test_an_action_date_that_is_no_date_is_one_line(cli, tmp_path, date):
+    v1, v2 = _visits(tmp_path, lambda d: d.update(
+        actions={**ACTIONS, "M-TOF-OKARA-SALE": {**ACTIONS["M-TOF-OKARA-SALE"], "date": date}}))
+    result = cli("validate", v2)
+    assert result.exit_code == 2 and f"actions.M-TOF-OKARA-SALE.date: '{date}' is not a date: write it as " \
+        "YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_two_different_plants_are_not_compared(cli, tmp_path):

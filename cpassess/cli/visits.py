@@ -43,7 +43,11 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     languages = []
     for lang in langs:  # each language's assessments carry its knowledge text (titles, names)
         kb = as_knowledge(kb_of(ctx), lang)
-        before, after = assess(load_plant(earlier, kb)), assess(load_plant(later, kb))
+        # The visits as given: the later one's earlier visit is the file compared with, whatever its
+        # `previous_visit` says (a renamed or mailed file need not be found again).
+        first, second = load_plant(earlier, kb, follow=False), load_plant(later, kb, follow=False)
+        second.previous = first
+        before, after = assess(first), assess(second)
         if lang == langs[0]:
             _same_plant(before, after, earlier, later)
         w = words(lang)

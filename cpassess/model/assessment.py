@@ -104,6 +104,3 @@ class Assessment:
     actions: dict[str, dict[str, Any]] = field(default_factory=dict)
     previous: Assessment | None = None  # the earlier visit the plant file names, assessed as it was
 
-    def fact_values(self) -> dict[str, Any]:
-        """Every answer and indicator by id, as the rules test them: to tell what changed between visits."""
-        return {**{a.field: a.value for a in self.answers}, **{i.id: i.value for i in self.indicators}}

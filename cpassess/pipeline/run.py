@@ -31,7 +31,8 @@ def assess(plant: Plant) -> Assessment:
     facts = plant_facts(plant)
     sector = facts.sector
     before = assess(plant.previous) if plant.previous is not None else None
-    then = before.fact_values() if before is not None else None  # what the rules tested at that visit
+    # what the rules tested at that visit: answers, indicators and how far from their limits
+    then = plant_facts(plant.previous).values if plant.previous is not None else None
     typical = typical_facts(facts)
     found = infer_cp(facts, typical)
     needs = list(found.needs)
@@ -88,9 +89,12 @@ def assess(plant: Plant) -> Assessment:
 def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: dict[str, Any] | None
                   ) -> tuple[list[str], list[Rejected]]:
     """The measures that work here, less those the plant rejected at an earlier visit for a stated
-    reason (its file's `actions`): those are not recommended again, nor counted on after CP, unless
-    a fact their rules test has changed since the earlier visit the file names."""
-    said = {m: a for m, a in facts.plant.actions.items() if a.get("status") == "rejected" and a.get("reason")}
+    reason (its file's `actions`, or the earlier visit's where this file says nothing of the measure):
+    those are not recommended again, nor counted on after CP, unless a fact their rules test has
+    changed since the earlier visit the file names."""
+    earlier = facts.plant.previous.actions if facts.plant.previous is not None else {}
+    said = {m: a for m, a in {**earlier, **facts.plant.actions}.items()
+            if a.get("status") == "rejected" and a.get("reason")}
     out = []
     for m in works:
         if m in said:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from typing import Any
 
 from ..kb.schema import QField
@@ -37,6 +38,26 @@ def _text_before(value: Any) -> Any:
     if isinstance(value, (datetime.date, int, float)) and not isinstance(value, bool):
         return value.isoformat() if isinstance(value, datetime.date) else str(value)
     return value
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """A real date as YYYY-MM-DD: one that YAML or a workbook's date cell gives as a date, or text in
+    that form (01-06-2025 could be either of two days; 2026-02-30 is none)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        if not _ISO_DATE.match(text):
+            raise ValueError
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-05-01") from None
+    return text
 
 
 def _int(bound: float | None) -> int | None:
@@ -134,8 +155,7 @@ def _action() -> Any:
     text = cs.nullable_schema(cs.str_schema(max_length=200))
     money = cs.nullable_schema(cs.no_info_before_validator_function(  # a year, in the plant's currency
         _coerce_number(None), cs.float_schema(ge=0, allow_inf_nan=False, le=1e15)))
-    date = cs.no_info_before_validator_function(  # YAML reads 2027-03-31 as a date: keep it as written
-        lambda value: value.isoformat() if isinstance(value, datetime.date) else value, text)
+    date = cs.no_info_before_validator_function(_iso_date, text)
     fields = {"owner": cs.typed_dict_field(text, required=False),
               "target_date": cs.typed_dict_field(date, required=False),
               "status": cs.typed_dict_field(cs.nullable_schema(cs.literal_schema(list(ACTION_STATUSES))),

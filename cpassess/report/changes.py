@@ -8,7 +8,7 @@ import json
 from ..compare import Comparison, MeasureChange, ParameterChange
 from ..model import Answer
 from ..text import fmt, number_style
-from .document import Block, Version, heading, items, para, render_versions, table
+from .document import Block, Text, Version, heading, items, para, render_versions, table
 from .measures import action_status
 from .numbers import amount, approx
 from .words import Words, separators
@@ -44,13 +44,14 @@ def changes_document(languages: list[tuple[Comparison, Words, tuple[str, str]]],
 def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Block]:
     out: list[Block] = []
     if c.actions:
-        out += [heading(w("compare.actions")),
-                table(w.entry("compare.action_columns"),
-                      [[a.title, action_status(a.status, a.date, a.reason, w),
-                        approx(a.estimated_saving, c.currency, w),
-                        approx(a.realised_saving, c.currency, w) if a.realised_saving is not None else "",
-                        approx(a.realised_investment, c.currency, w) if a.realised_investment is not None else ""]
-                       for a in c.actions], numeric=(2, 3, 4))]
+        rows: list[list[Text]] = [
+            [a.title, action_status(a.status, a.date, a.reason, w), approx(a.estimated_saving, c.currency, w),
+             approx(a.realised_saving, c.currency, w) if a.realised_saving is not None else "",
+             approx(a.realised_investment, c.currency, w) if a.realised_investment is not None else ""]
+            for a in c.actions]
+        if c.realised_saving is not None:
+            rows.append([w("compare.realised_total"), "", "", approx(c.realised_saving, c.currency, w), ""])
+        out += [heading(w("compare.actions")), table(w.entry("compare.action_columns"), rows, numeric=(2, 3, 4))]
     if c.reconsider:
         out += [heading(w("compare.reconsider")),
                 items([w("compare.reconsider_line", title=r.title, reason=r.reason,
@@ -88,9 +89,7 @@ def changes_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Bl
             table(["", *columns],
                   [[w("compare.eop_needed"), yes_no[c.eop_before], yes_no[c.eop_after]],
                    [w("compare.saving_total"), approx(c.saving_before, c.currency, w),
-                    approx(c.saving_after, c.currency, w)],
-                   *([[w("compare.realised_total"), "", approx(c.realised_saving, c.currency, w)]]
-                     if c.realised_saving is not None else [])], numeric=(1, 2))]
+                    approx(c.saving_after, c.currency, w)]], numeric=(1, 2))]
     return out
 
 

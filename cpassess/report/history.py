@@ -20,7 +20,10 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
     now = {r.measure_id: r for r in a.recommendations}
     currency = a.totals.get("currency")
     lines: list[Parts] = []
+    back = {x.measure_id for x in a.rejected if x.changed}  # said once, below, with what changed
     for r in sorted({r.measure_id: r for r in reversed(before.recommendations)}.values(), key=lambda r: r.rank):
+        if r.measure_id in back:
+            continue
         action = a.actions.get(r.measure_id) or {}
         if action.get("status"):
             parts: Parts = action_status(action["status"], action.get("date"), action.get("reason"), w)
@@ -29,8 +32,11 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
                 parts.append(("", w("items_separator") + (
                     w("history.realised", saving=realised, estimate=approx(r.annual_saving, currency, w))
                     if r.annual_saving is not None else w("history.realised_only", saving=realised))))
-            if action["status"] != "done" and r.measure_id in now:
-                parts += [("", w("items_separator") + w("history.still_recommended", rank=now[r.measure_id].rank))]
+            if r.measure_id in now:  # done, yet a rule still finds what it was for: the advisor checks
+                said = "history.done_still" if action["status"] == "done" else "history.still_recommended"
+                parts += [("", w("items_separator") + w(said, rank=now[r.measure_id].rank))]
+            elif action["status"] in ("planned", "in_progress"):
+                parts += [("", w("items_separator") + w("history.dropped"))]
         elif r.measure_id in now:
             parts = [("", w("history.still", rank=now[r.measure_id].rank))]
         else:
