@@ -53,7 +53,7 @@ def test_a_rerun_takes_unchanged_plants_from_the_last_run_and_assesses_a_changed
     cli("batch", plants, "-o", out, "-j", "1")
     first = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
     again = cli("batch", plants, "-o", out, "-j", "1")
-    assert f"({len(TOFU)} unchanged since the last run, 1 failed)" in again.stderr
+    assert f"({len(TOFU)} unchanged since the last run); 1 file or row could not be assessed" in again.stderr
     changed = plants / "semarang" / TOFU[0].name
     changed.write_text(changed.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
     third = cli("batch", plants, "-o", out, "-j", "1")
@@ -114,6 +114,60 @@ def test_the_roll_up_in_two_languages_side_by_side(cli, plants, tmp_path):
     assert 'class="pair"' in html and "City screening: city" in html and "Penapisan tingkat kota: city" in html
 
 
+def test_inputs_with_no_plant_are_an_error_that_leaves_the_folder_as_it_was(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-f", "json")
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for typo in (str(tmp_path / "plant" / "**" / "*.yaml"), str(tmp_path)):
+        if typo == str(tmp_path):
+            (tmp_path / "empty").mkdir()
+            typo = str(tmp_path / "empty")
+        result = cli("batch", typo, "-o", out)
+        assert result.exit_code == 2 and "no plant files or survey rows in" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_plant_reached_by_two_inputs_counts_once(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    one = plants / "semarang" / TOFU[0].name
+    listed = tmp_path / "list.txt"
+    listed.write_text(f"{plants}\n{one}\n", encoding="utf-8")
+    cli("batch", plants, one, str(plants / "**" / "*.yaml"), listed, "-o", out, "-f", "none")
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rollup["plants"] == len(TOFU) and len(rollup["failed"]) == 1
+
+
+def test_a_ph_out_of_its_range_is_no_times_the_limit_and_only_plants_over_a_limit_are_ranked(cli, tmp_path):
+    folder = tmp_path / "ph"
+    folder.mkdir()
+    good = next(p for p in TOFU if p.stem == "semarang-good-practice")
+    (folder / "acid.yaml").write_text(good.read_text(encoding="utf-8").replace("effluent_ph: 7.1", "effluent_ph: 3.5"),
+                                      encoding="utf-8")
+    summary = summarise(assess(load_plant(folder / "acid.yaml")), "acid.yaml", None)
+    assert "pH" in summary.exceeds_after and summary.worst != "pH"
+    out = tmp_path / "city"
+    cli("batch", folder, "-o", out, "-f", "none")
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert all(entry["parameter"] != "pH" for entry in rollup["worst"])
+    if all(entry["times_limit"] <= 1 for entry in rollup["worst"]):
+        assert "Plants over a limit, by the parameter" not in (out / "rollup.md").read_text(encoding="utf-8")
+
+
+def test_plants_with_a_limit_not_known_are_counted_and_said_not_taken_as_compliant():
+    from cpassess.kb import default_knowledge
+    from cpassess.report.rollup import rollup_document
+    from cpassess.report.words import words
+
+    rollup = Rollup()
+    for path in example_files("steel"):
+        rollup.add(summarise(assess(load_plant(path)), str(path), None))
+    unknown = [p for p in example_files("steel")
+               if any(x.status_now == "limit_unknown" for x in assess(load_plant(p)).projections)]
+    assert unknown and rollup.limits_unknown == len(unknown)
+    text = rollup_document(rollup, [(default_knowledge(), words("en"))], "md", "steel")
+    assert f"{len(unknown)} plants have a parameter whose applicable limit is not known" in text
+
+
 def test_one_process_and_several_give_the_same_roll_up(cli, plants, tmp_path):
     results = []
     for workers in ("1", "2"):
@@ -143,6 +197,21 @@ def test_a_survey_csv_is_a_plant_per_row_and_a_bad_row_names_its_line_and_field(
     result = cli("batch", header, "--sector", "tofu", "-o", tmp_path / "city2", "-f", "none")
     assert "bad-header.csv:1: soybean_kg_per_dy: no question 'soybean_kg_per_dy' in sector tofu (did you mean " \
            "'soybean_kg_per_day'?)" in result.stderr
+
+
+def test_a_survey_with_a_remarks_column_and_decimal_commas_is_read_row_by_row(cli, tmp_path):
+    survey = tmp_path / "survei.csv"
+    survey.write_text("plant_id;name;city;country;soybean_kg_per_day;wastewater_m3_per_day;Catatan;notes\n"
+                      "SMG-1;Tahu Satu;Semarang;ID;80;2,9;pak RT;boiler baru\n"
+                      "SMG-2;Tahu Dua;Semarang;ID;120;4,5;;\n", encoding="utf-8")
+    out = tmp_path / "city"
+    result = cli("batch", survey, "--sector", "tofu", "-o", out, "-f", "json")
+    assert result.stderr.count("no question 'Catatan' in sector tofu") == 1 and result.exit_code == 2
+    reports = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (out / "reports").iterdir()}
+    assert sorted(reports) == ["survei-SMG-1.json", "survei-SMG-2.json"]
+    answers = {a["field"]: a["value"] for a in reports["survei-SMG-1.json"]["answers"]}
+    assert answers["wastewater_m3_per_day"] == 2.9
+    assert reports["survei-SMG-1.json"]["plant"]["notes"] == {"": "boiler baru"}
 
 
 def test_a_survey_csv_in_a_folder_is_read_with_the_plant_files_beside_it(cli, plants, tmp_path):

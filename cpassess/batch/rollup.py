@@ -30,6 +30,7 @@ class PlantSummary:
     times_now: float | None = None  # ... as times its limit, now and after CP
     times_after: float | None = None
     exceeds_after: list[str] = field(default_factory=list)  # parameters still over their limit after CP
+    limits_unknown: list[str] = field(default_factory=list)  # parameters whose applicable limit is not known
     loads: dict[str, list[float | None]] = field(default_factory=dict)  # parameter -> [kg/day now, after CP]
     excess: dict[str, list[float]] = field(default_factory=dict)  # parameter -> kg/day over its limit [now, after CP]
     saving: float | None = None  # the combined CP saving a year
@@ -48,8 +49,9 @@ class PlantSummary:
 
 
 def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
+    # times an upper limit; a range (pH 6-9) has no "times" and is not ranked by one
     ratios = [(p.current / p.limit_max, (p.after_cp if p.after_cp is not None else p.current) / p.limit_max, p)
-              for p in a.projections if p.limit_max and p.current is not None]
+              for p in a.projections if p.limit_max and p.limit_min is None and p.current is not None]
     worst = max(ratios, key=lambda r: r[0], default=None)
     answers = {x.field: x.value for x in a.answers}
     priced = [r.investment for r in a.recommendations if r.kind == "cp" and r.status == "confirmed"
@@ -61,6 +63,7 @@ def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
         worst=worst[2].parameter if worst else None,
         times_now=round(worst[0], 3) if worst else None, times_after=round(worst[1], 3) if worst else None,
         exceeds_after=[p.parameter for p in a.projections if p.status_after_cp == "exceeds"],
+        limits_unknown=[p.parameter for p in a.projections if p.status_now == "limit_unknown"],
         loads={p.parameter: [p.load_now, p.load_after] for p in a.projections if p.load_now is not None},
         excess={p.parameter: [_over(p.load_now, p.current, p.limit_max), _over(p.load_after, p.after_cp, p.limit_max)]
                 for p in a.projections if p.load_now and p.limit_max and p.current and p.current > p.limit_max},
@@ -117,7 +120,9 @@ class Rollup:
     resources: dict[str, list[float]] = field(default_factory=dict)
     measures: Counter[str] = field(default_factory=Counter)  # how many plants each CP measure fits
     eop_measures: Counter[str] = field(default_factory=Counter)
-    worst: list[tuple[float, str, str]] = field(default_factory=list)  # heap: (times now, name, report)
+    # heap: (times the limit now, name, report, parameter, times after CP)
+    worst: list[tuple[float, str, str, str, float]] = field(default_factory=list)
+    limits_unknown: int = 0  # plants with a parameter whose limit is not known: not ranked by it
     # parameter -> kg/day over the limit, summed [now, after CP]; and the plants that put most over it
     excess: dict[str, list[float]] = field(default_factory=dict)
     excess_top: dict[str, list[tuple[float, float, str, str]]] = field(default_factory=dict)
@@ -163,7 +168,8 @@ class Rollup:
         self.measures.update(s.cp)
         self.eop_measures.update(s.eop)
         if s.times_now is not None:
-            _keep(self.worst, (s.times_now, s.name, s.report or ""))
+            _keep(self.worst, (s.times_now, s.name, s.report or "", s.worst or "", s.times_after or 0.0))
+        self.limits_unknown += bool(s.limits_unknown)
         city = (s.city or "").strip()
         if city:
             cluster = self.clusters.setdefault(f"{s.sector}|{city.casefold()}", Cluster(sector=s.sector, city=city))
@@ -187,7 +193,8 @@ class Rollup:
     def as_data(self) -> dict[str, Any]:
         # Counters by hand: dataclasses.asdict rebuilds a Counter from its (key, count) pairs
         data = {f.name: dict(v) if isinstance(v := getattr(self, f.name), Counter) else v for f in fields(self)}
-        data["worst"] = [{"times_limit": t, "name": n, "report": r} for t, n, r in sorted(self.worst, reverse=True)]
+        data["worst"] = [{"times_limit": t, "name": n, "report": r, "parameter": p, "times_limit_after_cp": a}
+                         for t, n, r, p, a in sorted(self.worst, reverse=True)]
         data["best_savings"] = {c: [{"saving": v, "name": n, "report": r} for v, n, r in sorted(top, reverse=True)]
                                 for c, top in sorted(self.best_savings.items())}
         data["clusters"] = [{**asdict(c), "options": dict(c.options)} for c in self.shared()]

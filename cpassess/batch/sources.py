@@ -37,9 +37,14 @@ def sources(inputs: list[str], kb: KnowledgeBase, sector: str | None = None,
     a list entry that cannot be read is yielded as its CpError, so the others still run. `skip` (the
     batch's own output folder) is never searched: its JSON reports are not plants."""
     names: set[str] = set()
+    taken: set[tuple[str, int | None]] = set()  # a file (or CSV row) reached by two inputs counts once
     for given in inputs:
         for item in _expand(given, kb, sector, skip.resolve() if skip else None):
             if isinstance(item, Source):
+                where = (os.path.realpath(item.file), item.line)
+                if where in taken:
+                    continue
+                taken.add(where)
                 name = _unique(item.name, names)
                 yield item if name == item.name else Source(name=name, file=item.file, line=item.line,
                                                             data=item.data)
@@ -80,7 +85,7 @@ def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
         return
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith((".", "~$")):  # hidden, or the lock file Excel keeps beside an open workbook
             continue
         if entry.is_dir():
             yield from _walk(Path(entry.path), skip)
@@ -106,6 +111,7 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             yield CpError("expected a header row of questionnaire field ids", file=path, line=1)
             return
         rows = csv.reader(handle, delimiter=delimiter)
+        unknown_said: set[tuple[str, str]] = set()  # (sector, column): a header column is named once
         for row in _rows(rows, path):
             number = rows.line_num + 1  # the header was read apart; a quoted cell may span lines
             if isinstance(row, CpError):
@@ -117,7 +123,8 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
                 yield CpError(f"{len(row)} values in a row under a header of {len(header)} columns",
                               file=path, line=number)
                 continue
-            cells = {key: cell.strip() for key, cell in zip(header, row, strict=False) if key and cell.strip()}
+            cells = {key: _decimal(cell.strip(), delimiter) for key, cell in zip(header, row, strict=False)
+                     if key and cell.strip()}
             sector_name = cells.pop("sector", None) or sector_id
             if not sector_name:
                 yield CpError("no sector: give a `sector` column or --sector", file=path, line=number)
@@ -127,13 +134,16 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             except CpError as exc:
                 yield CpError(exc.message, file=path, line=number, field="sector")
                 continue
-            unknown = [key for key in cells if key not in sector.field_section]
-            if unknown:  # a header column: named at the header's line
-                yield CpError(f"no question {unknown[0]!r} in sector {sector.id}"
-                              f"{did_you_mean(unknown[0], sector.field_section)}", file=path, line=1,
-                              field=unknown[0])
-                continue
             data: dict[str, Any] = {"sector": sector.id}
+            if "notes" in cells:  # a survey's remarks column: the plant's notes
+                data["notes"] = cells.pop("notes")
+            for key in [key for key in cells if key not in sector.field_section]:
+                # a header column no question has: named once, at the header's line; the rows go on without it
+                cells.pop(key)
+                if (sector.id, key) not in unknown_said:
+                    unknown_said.add((sector.id, key))
+                    yield CpError(f"no question {key!r} in sector {sector.id}{did_you_mean(key, sector.field_section)}"
+                                  f": the column is left out of every row", file=path, line=1, field=key)
             lines: dict[tuple[Any, ...], int] = {(): number, ("sector",): number}
             for key, cell in cells.items():
                 section = sector.field_section[key]
@@ -142,6 +152,14 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             label = cells.get("plant_id") or cells.get("name") or f"row{number}"
             yield Source(name=_slug(Path(f"{path.stem}-{label}")), file=str(path), line=number,
                          data=Document(data, lines, str(path)))
+
+
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
+
+
+def _decimal(cell: str, delimiter: str) -> str:
+    """A CSV saved with semicolons comes from a locale that writes 4,5 for four and a half."""
+    return cell.replace(",", ".") if delimiter == ";" and _DECIMAL_COMMA.match(cell) else cell
 
 
 def _rows(rows: Any, path: Path) -> Iterator[list[str] | CpError]:

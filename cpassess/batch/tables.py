@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,7 +21,8 @@ def row(s: PlantSummary) -> list[Any]:
         return [s.source if c == "source" else s.error if c == "error" else None for c in COLUMNS]
     values = {**s.__dict__, "cp_measures": len(s.cp), "open_questions": len(s.open_questions),
               "exceeds_after": ";".join(s.exceeds_after), "cp": ";".join(s.cp), "eop": ";".join(s.eop)}
-    return [values[c] for c in COLUMNS]
+    # six significant digits: 36873201973.20369 is an estimate, not a measurement
+    return [float(f"{v:.6g}") if isinstance(v, float) else v for v in (values[c] for c in COLUMNS)]
 
 
 class PlantTables:
@@ -32,8 +32,9 @@ class PlantTables:
         from openpyxl import Workbook
 
         self.folder = folder
-        fd, self.csv_tmp = tempfile.mkstemp(dir=folder, prefix=".plants.csv.", suffix=".tmp")
-        self.csv_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        # named by the process, not made by mkstemp: a table is as readable as any file (the umask's say)
+        self.csv_tmp = folder / f".plants.csv.{os.getpid()}.tmp"
+        self.csv_file = self.csv_tmp.open("w", encoding="utf-8", newline="")
         self.csv = csv.writer(self.csv_file)
         self.csv.writerow(COLUMNS)
         self.book = Workbook(write_only=True)  # rows go to a temporary file, not memory
@@ -58,8 +59,7 @@ class PlantTables:
     def close(self) -> None:
         self.csv_file.close()
         os.replace(self.csv_tmp, self.folder / "plants.csv")
-        fd, xlsx_tmp = tempfile.mkstemp(dir=self.folder, prefix=".plants.xlsx.", suffix=".tmp")
-        os.close(fd)
+        xlsx_tmp = self.folder / f".plants.xlsx.{os.getpid()}.tmp"
         try:
             self.book.save(xlsx_tmp)
             os.replace(xlsx_tmp, self.folder / "plants.xlsx")

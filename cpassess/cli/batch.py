@@ -12,8 +12,6 @@ from ..errors import CpError
 from ..report.formats import FORMATS
 from .common import kb_of, lang_option
 
-ROLLUP = ("index.html", "rollup.md", "rollup.json", "rollup.pdf", "plants.csv", "plants.xlsx")
-
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
@@ -43,7 +41,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
 
     from ..batch.tables import PlantTables
     from ..kb import as_knowledge
-    from ..report.citywide import run_batch
+    from ..report.citywide import ROLLUP_FILES, run_batch
     from ..report.output import write_whole
     from ..report.rollup import rollup_document
     from ..report.words import words
@@ -52,8 +50,6 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
         raise CpError("the folder to write into is in a folder that does not exist", file=output)
     output.mkdir(exist_ok=True)
     kb = as_knowledge(kb_of(ctx), langs[0])
-    for stale in ROLLUP:  # an interrupted run must not leave the last run's roll-up beside its own reports
-        (output / stale).unlink(missing_ok=True)
     progress = _Progress()
     try:
         with PlantTables(output) as tables:
@@ -63,21 +59,26 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
 
             rollup = run_batch(list(inputs), output, kb=kb, fmt=fmt, langs=langs, sector=sector, workers=workers,
                                each=each)
+        progress.done()
+        languages = [(as_knowledge(kb_of(ctx), lang), words(lang)) for lang in langs]
+        name = title or output.resolve().name
+        write_whole(output / "rollup.json",
+                    json.dumps(rollup.as_data(), indent=1, ensure_ascii=False, default=str) + "\n")
+        write_whole(output / "index.html", rollup_document(rollup, languages, "html", name))
+        write_whole(output / "rollup.md", rollup_document(rollup, languages, "md", name))
+        if pdf:
+            write_whole(output / "rollup.pdf", rollup_document(rollup, languages, "pdf", name))
     except KeyboardInterrupt:
         progress.done()
-        click.echo(f"interrupted after {progress.count:,} plants: their reports are kept, and the same command "
-                   f"run again takes them as done; the roll-up is written when a run completes", err=True)
+        for stale in ROLLUP_FILES:  # a roll-up is whole or absent: the part written is taken away
+            (output / stale).unlink(missing_ok=True)
+        click.echo(f"interrupted after {progress.count:,} plants: the same command run again takes those as done "
+                   f"and assesses the rest; the roll-up is written when a run completes", err=True)
         ctx.exit(130)
-    progress.done()
-    languages = [(as_knowledge(kb_of(ctx), lang), words(lang)) for lang in langs]
-    name = title or output.resolve().name
-    write_whole(output / "rollup.json", json.dumps(rollup.as_data(), indent=1, ensure_ascii=False, default=str) + "\n")
-    write_whole(output / "index.html", rollup_document(rollup, languages, "html", name))
-    write_whole(output / "rollup.md", rollup_document(rollup, languages, "md", name))
-    if pdf:
-        write_whole(output / "rollup.pdf", rollup_document(rollup, languages, "pdf", name))
-    click.echo(f"assessed {rollup.plants} plants ({rollup.unchanged} unchanged since the last run, "
-               f"{len(rollup.failed)} failed) in {progress.seconds():.1f} s: {output / 'index.html'}", err=True)
+    failed = (f"; {len(rollup.failed)} {'file or row' if len(rollup.failed) == 1 else 'files or rows'} could not be "
+              "assessed") if rollup.failed else ""
+    click.echo(f"assessed {rollup.plants} plants ({rollup.unchanged} unchanged since the last run){failed}, "
+               f"in {progress.seconds():.1f} s: {output / 'index.html'}", err=True)
     if rollup.failed:
         ctx.exit(2)
 

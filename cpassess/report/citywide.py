@@ -10,7 +10,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ..batch.sources import Source, sources
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
 
+ROLLUP_FILES = ("index.html", "rollup.md", "rollup.json", "rollup.pdf", "plants.csv", "plants.xlsx")
 STATE = ".cpassess-batch.sqlite"  # in the output folder: each plant's input key and summary, for a rerun
 REPORTS = "reports"
 CHUNK = 16  # plants a worker takes at once: fewer round trips, still an even spread
@@ -98,15 +99,22 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
               sector: str | None = None, workers: int | None = None,
               each: Callable[[PlantSummary], None] | None = None) -> Rollup:
     """Assess every plant of `inputs` into `out` and fold them into a roll-up; `each` sees every
-    plant's summary as it comes (the CLI's progress, plants.csv, plants.xlsx)."""
+    plant's summary as it comes (the CLI's progress, plants.csv, plants.xlsx). Inputs with no plant
+    at all are an error that leaves `out` as it was (a mistyped glob must not empty a city's folder)."""
+    items = sources(inputs, kb, sector, skip=out)
+    first = next(items, None)
+    if first is None:
+        raise CpError(f"no plant files or survey rows in {', '.join(inputs)}: nothing assessed, nothing in "
+                      f"{out} changed")
     for folder in (out, out / REPORTS):
         folder.mkdir(exist_ok=True)
+    for stale in ROLLUP_FILES:  # an interrupted run must not leave the last run's roll-up beside its reports
+        (out / stale).unlink(missing_ok=True)
     options = options_for(out, fmt, langs or ["en"], kb)
     rollup = Rollup()
     written: set[str] = set()
     with State(out / STATE, options) as state:
-        for summary in _summaries(sources(inputs, kb, sector, skip=out), options, workers or os.cpu_count() or 1,
-                                  state):
+        for summary in _summaries(chain([first], items), options, workers or os.cpu_count() or 1, state):
             rollup.add(summary)
             if summary.report:
                 written.add(Path(summary.report).name)

@@ -30,11 +30,12 @@ def rollup_document(r: Rollup, languages: list[tuple[KnowledgeBase, Words]], fmt
 def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
     names = _names(kb, r)
     out: list[Block] = [heading(w("rollup.summary")), items(_summary(r, w))]
-    if r.worst:
-        worst = sorted(r.worst, reverse=True)[:SHOWN]
+    worst = [entry for entry in sorted(r.worst, reverse=True) if entry[0] > 1][:SHOWN]  # over a limit only
+    if worst:
         out += [heading(w("rollup.worst")), para(w("rollup.worst_help"), "tag"),
-                table(w.entry("rollup.worst_columns"), [[_plant(n, rep), f"{fmt(t)}×"] for t, n, rep in worst],
-                      numeric=(1,))]
+                table(w.entry("rollup.worst_columns"),
+                      [[_plant(n, rep), names(p), f"{fmt(t)}×", f"{fmt(a)}×"] for t, n, rep, p, a in worst],
+                      numeric=(2, 3))]
     for parameter, (now_over, after_over) in sorted(r.excess.items(), key=lambda e: -e[1][0])[:3]:
         top = sorted(r.excess_top[parameter], reverse=True)[:SHOWN]
         out += [heading(w("rollup.excess", name=names(parameter))),
@@ -55,7 +56,7 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
         out += [heading(w("rollup.measures")), para(w("rollup.measures_help"), "tag"),
                 bars(w("rollup.measures"), [(names(m), n, str(n)) for m, n in common[:15]]),
                 table(w.entry("rollup.measure_columns"),
-                      [[names(m), str(n), f"{round(100 * n / max(r.plants, 1))} %"] for m, n in common],
+                      [[names(m), str(n), f"{round(100 * n / max(_fitting(r, kb, m), 1))} %"] for m, n in common],
                       numeric=(1, 2))]
     shared = r.shared()
     if shared:
@@ -64,7 +65,7 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
                       [[kb.sector(c.sector).info.name, [("user", c.city)], f"{c.needing_eop} / {c.plants}",
                         w("items_separator").join(f"{fmt(v, 'kg/day')} {names(p)}"
                                                   for p, v in sorted(c.residual.items())),
-                        w("items_separator").join(f"{names(m)} ({n})" for m, n in c.options.most_common(3))]
+                        w("items_separator").join(f"{names(m)} ({n})" for m, n in c.options.most_common())]
                        for c in shared[:SHOWN]], numeric=(2,))]
     out += [heading(w("rollup.quality")), items(_quality(r, w))]
     if r.open_questions:
@@ -78,6 +79,11 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
     return out
 
 
+def _fitting(r: Rollup, kb: KnowledgeBase, measure_id: str) -> int:
+    """The plants whose sector's catalogue has the measure: a tofu measure's share is of tofu makers."""
+    return sum(n for sector_id, n in r.sectors.items() if measure_id in kb.sector(sector_id).measures)
+
+
 def _plant(name: str, report: str) -> Parts:
     return [("file", name or report, report)]
 
@@ -86,6 +92,7 @@ def _summary(r: Rollup, w: Words) -> list[str]:
     out = [w("rollup.assessed", n=r.plants, unchanged=r.unchanged)]
     out += [w("rollup.not_assessed", n=len(r.failed))] if r.failed else []
     out.append(w("rollup.eop", n=r.eop_needed, of=r.plants))
+    out += [w("rollup.limits_unknown", n=r.limits_unknown)] if r.limits_unknown else []
     out += [w("rollup.saving", amount=approx(v, c, w)) for c, v in sorted(r.savings.items())]
     out += [w("rollup.investment", low=approx(lo, c, w), high=approx(hi, c, w))
             for c, (lo, hi) in sorted(r.investment.items())]
