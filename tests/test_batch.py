@@ -37,7 +37,7 @@ def test_a_folder_of_plants_with_a_bad_file_gives_every_good_report_and_the_roll
     rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
     assert rollup["plants"] == len(TOFU) and len(rollup["failed"]) == 1
     assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(f"semarang__{p.stem}.html" for p in TOFU)
-    rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8-sig")))
     assert len(rows) == len(TOFU) + 1 and sum(1 for r in rows if r["error"]) == 1
     assert {p: p.read_bytes() for p in plants.rglob("*.yaml")} == before, "inputs are never modified"
     from openpyxl import load_workbook
@@ -166,6 +166,22 @@ def test_plants_with_a_limit_not_known_are_counted_and_said_not_taken_as_complia
     assert unknown and rollup.limits_unknown == len(unknown)
     text = rollup_document(rollup, [(default_knowledge(), words("en"))], "md", "steel")
     assert f"{len(unknown)} plants have a parameter whose applicable limit is not known" in text
+
+
+def test_an_earlier_output_folder_a_listed_comment_and_a_second_visit_are_handled(cli, plants, tmp_path):
+    cli("batch", plants, "-o", plants / "city-2025", "-f", "json")  # last year's output, inside the inputs
+    second = yaml.safe_load(TOFU[0].read_text(encoding="utf-8"))
+    second["plant"]["plant_id"] = "SMG-7"
+    for name in ("visit-2025.yaml", "visit-2026.yaml"):
+        (plants / name).write_text(yaml.safe_dump(second, allow_unicode=True), encoding="utf-8")
+    listed = tmp_path / "plants.txt"
+    listed.write_text("\ufeff# the city\n" + f"{plants}   # all of them\n", encoding="utf-8")
+    out = tmp_path / "city"
+    result = cli("batch", listed, "-o", out, "-f", "none")
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rollup["plants"] == len(TOFU) + 2 and len(rollup["failed"]) == 1, result.stderr
+    assert rollup["plant_ids"] == {"SMG-7": 2}
+    assert "1 plant id is given by more than one file" in (out / "rollup.md").read_text(encoding="utf-8")
 
 
 def test_one_process_and_several_give_the_same_roll_up(cli, plants, tmp_path):

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from .. import __version__
 from ..model import Assessment
 
 TOP = 50  # plants kept in each ranking
@@ -132,6 +133,7 @@ class Rollup:
     measured: int = 0
     estimated: int = 0
     open_questions: Counter[str] = field(default_factory=Counter)
+    plant_ids: Counter[str] = field(default_factory=Counter)  # one plant in two files (two visits?) is counted twice
 
     def add(self, s: PlantSummary) -> None:
         """Fold one plant in: constant work and memory per plant."""
@@ -181,9 +183,15 @@ class Rollup:
                 cluster.options.update(s.eop)
                 for parameter, after in residual.items():
                     cluster.residual[parameter] = cluster.residual.get(parameter, 0.0) + (after or 0.0)
+        if s.plant_id:
+            self.plant_ids[s.plant_id] += 1
         self.measured += s.measured
         self.estimated += s.estimated
         self.open_questions.update(s.open_questions)
+
+    def repeated(self) -> dict[str, int]:
+        """Plant ids given by more than one file: the same plant counted more than once."""
+        return {plant_id: n for plant_id, n in sorted(self.plant_ids.items()) if n > 1}
 
     def shared(self) -> list[Cluster]:
         """Clusters where two or more plants still need end-of-pipe treatment after CP."""
@@ -201,6 +209,8 @@ class Rollup:
         data["excess_top"] = {p: [{"over_now": o, "over_after_cp": a, "name": n, "report": r}
                                   for o, a, n, r in sorted(top, reverse=True)] for p, top in self.excess_top.items()}
         data["failed"] = [{"source": s, "error": e} for s, e in self.failed]
+        data["plant_ids"] = self.repeated()
+        data["cpassess_version"] = __version__
         return data
 
 

@@ -18,6 +18,7 @@ from ..yamlio import Document
 
 PLANT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 LIST_SUFFIXES = (".txt", ".lst")
+STATE = ".cpassess-batch.sqlite"  # the state file that marks a batch's output folder
 _GLOB = re.compile(r"[*?\[]")
 
 
@@ -68,9 +69,9 @@ def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None
         yield from _survey(path, kb, sector)
     elif path.suffix.lower() in LIST_SUFFIXES:
         try:
-            with path.open(encoding="utf-8") as listed:
+            with path.open(encoding="utf-8-sig") as listed:  # Notepad may save it with a BOM
                 for line in listed:
-                    entry = line.strip()
+                    entry = line.split(" #", 1)[0].strip()  # a path, then perhaps a comment
                     if entry and not entry.startswith("#"):
                         yield from _expand(str(path.parent / entry), kb, sector, skip)
         except (OSError, UnicodeDecodeError) as exc:
@@ -80,8 +81,9 @@ def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None
 
 
 def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
-    """Plant files and survey CSVs under a folder, in name order, hidden files and folders left out."""
-    if skip is not None and folder.resolve() == skip:
+    """Plant files and survey CSVs under a folder, in name order, hidden files and folders left out,
+    and a batch's output folder (this run's, or an earlier one's: its reports are not plants)."""
+    if (skip is not None and folder.resolve() == skip) or (folder / STATE).is_file():
         return
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     for entry in entries:

@@ -34,7 +34,8 @@ class PlantTables:
         self.folder = folder
         # named by the process, not made by mkstemp: a table is as readable as any file (the umask's say)
         self.csv_tmp = folder / f".plants.csv.{os.getpid()}.tmp"
-        self.csv_file = self.csv_tmp.open("w", encoding="utf-8", newline="")
+        # with a byte-order mark: Excel on Windows reads UTF-8 (a Chinese plant's name) only with one
+        self.csv_file = self.csv_tmp.open("w", encoding="utf-8-sig", newline="")
         self.csv = csv.writer(self.csv_file)
         self.csv.writerow(COLUMNS)
         self.book = Workbook(write_only=True)  # rows go to a temporary file, not memory

@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..batch.rollup import PlantSummary, Rollup, summarise
-from ..batch.sources import Source, sources
+from ..batch.sources import STATE, Source, sources
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
 
 ROLLUP_FILES = ("index.html", "rollup.md", "rollup.json", "rollup.pdf", "plants.csv", "plants.xlsx")
-STATE = ".cpassess-batch.sqlite"  # in the output folder: each plant's input key and summary, for a rerun
 REPORTS = "reports"
 CHUNK = 16  # plants a worker takes at once: fewer round trips, still an even spread
 

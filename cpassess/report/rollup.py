@@ -124,7 +124,10 @@ def _resources(r: Rollup, kb: KnowledgeBase) -> list[list[str]]:
 
 
 def _quality(r: Rollup, w: Words) -> list[str]:
-    return [w("rollup.measured", measured=r.measured, estimated=r.estimated)]
+    repeated = r.repeated()
+    return [w("rollup.measured", measured=r.measured, estimated=r.estimated),
+            *([w("rollup.repeated", n=len(repeated), ids=w("items_separator").join(list(repeated)[:20]))]
+              if repeated else [])]
 
 
 def _names(kb: KnowledgeBase, r: Rollup) -> Callable[[str], str]:
