@@ -36,7 +36,7 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
                 table(w.entry("rollup.worst_columns"),
                       [[_plant(n, rep), names(p), f"{fmt(t)}×", f"{fmt(a)}×"] for t, n, rep, p, a in worst],
                       numeric=(2, 3))]
-    for parameter, (now_over, after_over) in sorted(r.excess.items(), key=lambda e: -e[1][0])[:3]:
+    for parameter, (now_over, after_over) in sorted(r.excess.items(), key=lambda e: -e[1][0]):  # a metal too
         top = sorted(r.excess_top[parameter], reverse=True)[:SHOWN]
         out += [heading(w("rollup.excess", name=names(parameter))),
                 para(w("rollup.excess_help", now=fmt(now_over, "kg/day"), after=fmt(after_over, "kg/day")), "tag"),
