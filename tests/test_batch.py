@@ -46,6 +46,7 @@ def test_a_folder_of_plants_with_a_bad_file_gives_every_good_report_and_the_roll
     assert sum(1 for _ in sheet.iter_rows()) == len(TOFU) + 2
     html = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="reports/semarang__semarang-traditional.html"' in html and "Where a shared facility may pay" in html
+    assert '<a href="plants.xlsx">plants.xlsx</a>' in html
 
 
 def test_a_rerun_takes_unchanged_plants_from_the_last_run_and_assesses_a_changed_one(cli, plants, tmp_path):

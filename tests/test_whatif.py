@@ -25,6 +25,7 @@ def test_changed_answers_show_what_changes_and_leave_the_file_as_it_was(cli):
     assert "| Feed whey (and surplus okara) to a biogas digester; cook with the gas | #16; saving 6,120,000 IDR " \
            "a year | not recommended |" in text
     assert "## Limits after CP" in text and "| End-of-pipe treatment needed after CP | yes | yes |" in text
+    assert "| Chemical oxygen demand | now " in text and "mg/L (estimated); after CP" in text  # not measured: said
     assert TRADITIONAL.read_bytes() == before
 
 

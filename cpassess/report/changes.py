@@ -107,7 +107,8 @@ def _measure(m: MeasureChange, before: bool, c: Comparison, w: Words) -> str:
 
 
 def _parameter(p: ParameterChange, before: bool, w: Words) -> str:
-    now, after, status = ((p.now_before, p.after_cp_before, p.status_before) if before
-                          else (p.now_after, p.after_cp_after, p.status_after))
-    return w("compare.parameter_cell", now=amount(now, p.unit, w), after=amount(after, p.unit, w),
+    now, after, status, basis = ((p.now_before, p.after_cp_before, p.status_before, p.basis_before) if before
+                                 else (p.now_after, p.after_cp_after, p.status_after, p.basis_after))
+    estimated = w("limits.estimated") if basis == "estimated" and now is not None else ""
+    return w("compare.parameter_cell", now=amount(now, p.unit, w) + estimated, after=amount(after, p.unit, w),
              status=w(f"status.{status}"))

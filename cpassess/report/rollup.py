@@ -29,7 +29,11 @@ def rollup_document(r: Rollup, languages: list[tuple[KnowledgeBase, Words]], fmt
 
 def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
     names = _names(kb, r)
-    out: list[Block] = [heading(w("rollup.summary")), items(_summary(r, w))]
+    tables: Parts = [("", w("rollup.tables"))]
+    for index, name in enumerate(("plants.xlsx", "plants.csv", "rollup.json")):  # written beside the roll-up
+        tables += [("", w("items_separator"))] if index else []
+        tables.append(("file", name, name))
+    out: list[Block] = [heading(w("rollup.summary")), items(_summary(r, w)), para(tables)]
     worst = [entry for entry in sorted(r.worst, reverse=True) if entry[0] > 1][:SHOWN]  # over a limit only
     if worst:
         out += [heading(w("rollup.worst")), para(w("rollup.worst_help"), "tag"),
