@@ -141,6 +141,17 @@ def test_an_action_date_that_is_no_date_is_one_line(cli, tmp_path, date):
         "YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_realised_saving_without_a_status_is_one_line_but_an_action_plan_needs_none(cli, tmp_path):
+    v1, v2 = _visits(tmp_path, lambda d: d.update(actions={
+        "M-TOF-OKARA-SALE": {"owner": "Pak Joko", "realised_saving": 200000},
+        "M-TOF-WATER-PER-BATCH": {"owner": "Bu Sri", "target_date": "2027-01-01"}}))
+    result = cli("validate", v2)
+    assert result.exit_code == 2 and "actions.M-TOF-OKARA-SALE.status: realised_saving given without a status" \
+        in result.stderr
+    v1, v2 = _visits(tmp_path, lambda d: d.update(actions={"M-TOF-WATER-PER-BATCH": {"owner": "Bu Sri"}}))
+    assert cli("validate", v2).exit_code == 0
+
+
 def test_two_different_plants_are_not_compared(cli, tmp_path):
     v1, v2 = _visits(tmp_path, lambda d: d["plant"].update(plant_id="SMG-TOF-0999"))
     result = cli("compare", v1, v2)

@@ -128,6 +128,11 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
                 hint = did_you_mean(measure_id, sector.measures)
                 raise doc.error(f"no measure {measure_id!r} in sector {sector.id}{hint}", (key, measure_id),
                                 measure_id)
+    for measure_id, action in actions.items():  # what became of a measure needs to say how far it got
+        told = [k for k in ("date", "reason", "realised_saving", "realised_investment") if k in action]
+        if told and "status" not in action:
+            raise doc.error(f"{told[0]} given without a status: say whether it is planned, in_progress, done, "
+                            f"dropped or rejected", ("actions", measure_id), f"actions.{measure_id}.status")
     return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes, actions)
 
 
