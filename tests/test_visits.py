@@ -120,7 +120,7 @@ def test_the_history_says_when_a_measure_done_is_still_called_for_or_a_planned_o
     v1, v2 = _visits(tmp_path, follow_up)
     text = cli("assess", v2).stdout
     assert "done (2026-03-01); yet the answers still show what it was for: check it on site (#" in text
-    assert "Collect all okara and sell it as feed or food**: planned; no longer recommended" in text
+    assert "Collect all okara and sell it as feed or food**: planned (Bu Sri); no longer recommended" in text
 
 
 def test_a_what_if_shows_no_realised_saving_and_compare_needs_only_the_files_given(cli, tmp_path):

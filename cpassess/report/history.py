@@ -27,6 +27,8 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
         action = a.actions.get(r.measure_id) or {}
         if action.get("status"):
             parts: Parts = action_status(action["status"], action.get("date"), action.get("reason"), w)
+            if action["status"] in ("planned", "in_progress") and (action.get("owner") or action.get("target_date")):
+                parts += _who_by_when(action, w)
             if action.get("realised_saving") is not None:
                 realised = approx(action["realised_saving"], currency, w)
                 parts.append(("", w("items_separator") + (
@@ -51,3 +53,14 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
     return {"heading": w("history.heading", date=w.date(date)) if date else w("history.heading_undated"),
             "lines": lines + again,
             "new": [("", w("history.new", names=w("items_separator").join(new)))] if new else None}
+
+
+def _who_by_when(action: dict[str, Any], w: Words) -> Parts:
+    """" (Bu Sri, by 31 March 2027)": who has a planned measure in hand, and by when."""
+    parts: Parts = [("", " (")]
+    if action.get("owner"):
+        parts.append(("user", str(action["owner"])))
+    if action.get("target_date"):
+        parts.append(("", w("history.by" if action.get("owner") else "history.by_alone",
+                            date=w.date(action["target_date"]))))
+    return [*parts, ("", ")")]
