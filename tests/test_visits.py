@@ -152,6 +152,16 @@ def test_a_realised_saving_without_a_status_is_one_line_but_an_action_plan_needs
     assert cli("validate", v2).exit_code == 0
 
 
+@pytest.mark.parametrize("date", ["2026-02-30", "17.03.2026"])
+def test_a_visit_date_that_is_no_date_is_one_line(cli, tmp_path, date):
+    v1, _ = _visits(tmp_path, lambda d: None)
+    data = yaml.safe_load(v1.read_text(encoding="utf-8"))
+    data["plant"]["visit_date"] = date
+    v1.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = cli("validate", v1)
+    assert result.exit_code == 2 and f"visit_date: '{date}' is not a date: write it as YYYY-MM-DD" in result.stderr
+
+
 def test_two_different_plants_are_not_compared(cli, tmp_path):
     v1, v2 = _visits(tmp_path, lambda d: d["plant"].update(plant_id="SMG-TOF-0999"))
     result = cli("compare", v1, v2)

@@ -58,7 +58,7 @@ class QField:
     __pydantic_config__ = STRICT
     question: str
     label: str | None = None  # a short name for tables and explanations; else the question
-    type: Literal["number", "integer", "boolean", "choice", "text"]
+    type: Literal["number", "integer", "boolean", "choice", "text", "date"]  # a date: YYYY-MM-DD, a real one
     unit: str | None = None
     min: float | None = None
     max: float | None = None

@@ -19,8 +19,8 @@ def describe(field: QField) -> str:
         return f"one of: {options}"
     if field.type == "boolean":
         return "yes or no"
-    if field.type == "text":
-        return "text" + (", required" if field.required else "")
+    if field.type in ("text", "date"):
+        return ("date, YYYY-MM-DD" if field.type == "date" else "text") + (", required" if field.required else "")
     unit = field.unit or ""
     if is_currency_unit(unit):
         unit = unit.replace("currency", "plant currency")
@@ -73,8 +73,9 @@ def _expected(field: QField, w: dict[str, str], expect: Any, unit_shown: Any) ->
                                                       (field.choices or {}).items()))
     if field.type == "boolean":
         return f"{w['yes']} / {w['no']}"
-    if field.type == "text":
-        return w["text_answer"] + (f" {w['required']}" if field.required else "")
+    if field.type in ("text", "date"):
+        answer = w["date_answer"] if field.type == "date" else w["text_answer"]
+        return answer + (f" {w['required']}" if field.required else "")
     unit = unit_shown(field.unit, w)
     return expect(field, w) + (f" {w['in_unit'].format(unit=unit)}" if unit else "")
 

@@ -95,6 +95,10 @@ def _field_schema(field: QField) -> Any:
         codes = cs.literal_schema(list(field.choices or {}))
         return cs.no_info_before_validator_function(_same, codes, metadata=described,
                                                     json_schema_input_schema=_as_written(codes))
+    if field.type == "date":
+        date = cs.str_schema(min_length=1 if field.required else None)
+        return cs.no_info_before_validator_function(_iso_date, date, metadata=described,
+                                                    json_schema_input_schema=_as_written(date))
     text = cs.str_schema(pattern=field.pattern, strip_whitespace=True, min_length=1 if field.required else None)
     return cs.no_info_before_validator_function(_text_before, text, metadata=described,
                                                 json_schema_input_schema=_as_written(text))

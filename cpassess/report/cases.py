@@ -97,6 +97,8 @@ def _kind(question: Any, currency: str, w: Words) -> str:
         return f"{w('answer_yes')} / {w('answer_no')}"
     if question.type == "text":
         return w("case.kind_text")
+    if question.type == "date":
+        return "YYYY-MM-DD"
     if question.unit and is_currency_unit(question.unit) and currency:
         return str(question.unit).replace("currency", currency)
     return question.unit or w("case.kind_number")

@@ -86,7 +86,7 @@ def model_answer(case: Case, kb: KnowledgeBase) -> ModelAnswer:
 
 def _graded(answer: Answer, sector: Any, case: Case) -> bool:
     question = sector.fields.get(answer.field)
-    return question is not None and question.type != "text" and answer.field not in case.text.given
+    return question is not None and question.type not in ("text", "date") and answer.field not in case.text.given
 
 
 def _changes(model: Assessment, doc: Document, setting: str, kb: KnowledgeBase) -> Comparison | None:

@@ -28,6 +28,7 @@ WORDS: dict[str, dict[str, str]] = {"en": {
     "yaml_previous": "previous_visit: the file of the plant's earlier visit, relative to this one: the report then "
                      "shows what became of the measures recommended then. For example:",
     "text_answer": "Text.",
+    "date_answer": "A date, YYYY-MM-DD.",
     "in_unit": "In {unit}.",
     "plant": "Plant",
     "quotes": "Quotes",
@@ -127,6 +128,7 @@ WORDS: dict[str, dict[str, str]] = {"en": {
     "yaml_previous": "previous_visit: berkas kunjungan sebelumnya ke pabrik ini, relatif terhadap berkas ini: "
                      "laporan lalu menunjukkan nasib langkah-langkah yang direkomendasikan saat itu. Contoh:",
     "text_answer": "Teks.",
+    "date_answer": "Tanggal, TTTT-BB-HH (misalnya 2026-03-17).",
     "in_unit": "Dalam {unit}.",
     "plant": "Pabrik",
     "quotes": "Penawaran harga",
@@ -222,6 +224,7 @@ WORDS: dict[str, dict[str, str]] = {"en": {
     "yaml_previous": "previous_visit：该企业上次走访的文件（相对于本文件的路径）：报告将显示当时推荐的"
                      "方案的进展。例如：",
     "text_answer": "文字。",
+    "date_answer": "日期，格式为 YYYY-MM-DD（例如 2026-03-17）。",
     "in_unit": "单位：{unit}。",
     "plant": "工厂",
     "quotes": "报价",

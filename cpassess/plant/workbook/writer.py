@@ -247,7 +247,7 @@ class Writer:
             helps.append(w["choices"].format(choices="; ".join(labels)))
         self._question(ws, row, question, "\n".join(h for h in helps if h), bold=fld.required,
                        longest_answer=max(labels, key=len) if labels else "")
-        cell = self._answer(ws, row, text=fld.type == "text")
+        cell = self._answer(ws, row, text=fld.type in ("text", "date"))
         if fld.type == "choice":
             ws.add_data_validation(validation := self._validation(
                 "list", formula1=self.lists[key], error=w["choice_error"], title=w["choice_error_title"]))
