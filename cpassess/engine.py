@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import durable_rules_engine as _core
+import orjson
 from durable import engine as _durable
 
 from .conditions import AllOf, AnyOf, Leaf, leaves
@@ -72,6 +73,8 @@ def safe_number(value: float | int) -> float | int:
         value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{value} is not a finite number")
+    if value == 0 or 1e-4 <= abs(value) < 1e16:  # repr writes these without an exponent: no repr needed
+        return value
     while "e" in (text := repr(value)) and "." not in text.split("e")[0]:
         value = math.nextafter(value, math.inf)  # one ulp: the same comparisons, a parseable repr
     return value
@@ -241,7 +244,7 @@ def _activations(handle: int, batch: list[dict[str, Any]]) -> set[tuple[str, Any
     result = _core.start_action_for_state(handle, state)
     message = result[1] if result else None
     while message:
-        for rule_id, match in json.loads(message).items():
+        for rule_id, match in orjson.loads(message).items():  # the engine's output: parsed, never sent back
             if rule_id != CATCH_ALL:
                 fired.add((rule_id, match["m"][FACT_INDEX]))
         message = _core.complete_and_start_action(handle, state)

@@ -1,7 +1,8 @@
-"""How numbers and units read in reports and messages."""
+"""How numbers, units and knowledge-base texts read in reports and messages."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -62,3 +63,9 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(name, list(candidates), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def one_line(text: str) -> str:
+    """A knowledge-base text as one line (its YAML may fold it over several): once per text, not per plant."""
+    return " ".join(text.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -210,8 +211,20 @@ class Sector:
         return set(self.streams) | set(self.limits.parameters) | set(self.resources)
 
 
+    @functools.cached_property
+    def field_order(self) -> dict[str, int]:
+        """Each field's place in the questionnaire."""
+        return {key: index for index, key in enumerate(self.fields)}
+
     def gate(self, name: str) -> AllOf | AnyOf | Leaf | None:
-        """When a field is asked: its section's condition and its own, together (None: always)."""
+        """When a field is asked: its section's condition and its own, together (None: always);
+        worked out once per field (every plant asks it of every question)."""
+        gates = self.__dict__.setdefault("_gates", {})
+        if name not in gates:
+            gates[name] = self._gate(name)
+        return gates[name]  # type: ignore[no-any-return]
+
+    def _gate(self, name: str) -> AllOf | AnyOf | Leaf | None:
         section = self.sections[self.field_section[name]].asked_if if name in self.field_section else None
         own = self.fields[name].asked_if if name in self.fields else None
         if section is None or own is None:

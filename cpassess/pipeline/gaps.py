@@ -38,12 +38,11 @@ def collect(facts: Facts, needs: Iterable[Need], worth: Mapping[str, float | Non
     grouped: dict[str, dict[str, Any]] = {}
     for need in _gated(sector, list(needs), facts.values):
         gap = grouped.setdefault(need.field, {"reasons": [], "rules": []})
-        note = Note(code=need.code, args=need.args)
-        if all((n.code, n.args) != (note.code, note.args) for n in gap["reasons"]):
-            gap["reasons"].append(note)
+        if all((n.code, n.args) != (need.code, need.args) for n in gap["reasons"]):
+            gap["reasons"].append(Note(code=need.code, args=need.args))
         if need.rule and need.rule not in gap["rules"]:
             gap["rules"].append(need.rule)
-    order = {key: index for index, key in enumerate(sector.fields)}
+    order = sector.field_order
     gaps = []
     for name, gap in grouped.items():
         known = [worth[rule] for rule in gap["rules"] if worth.get(rule) is not None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import EopTarget, Figure, Investment, Payback, Reason, Recommendation, Stage
+from ..text import one_line
 from .economics import annual_saving, chain_investment, payback, savings, sizing_needs, target_change
 from .facts import Facts
 from .gaps import Need
@@ -38,13 +39,13 @@ def recommendation(facts: Facts, measure_ids: list[str], reasons: list[Reason], 
         evidences.append(investment.evidence)
     sources = sorted({s for m in measures for s in m.sources} | {s for r in reasons for s in r.sources}
                      | {e.source for m in measures for e in m.effects.values()})
-    stages = [Stage(measure_id=m_id, title=m.title, description=" ".join(m.description.split()),
+    stages = [Stage(measure_id=m_id, title=m.title, description=one_line(m.description),
                     investment=stage_investment)
               for m_id, m, stage_investment in zip(measure_ids, measures, stage_investments, strict=True)]
     return Recommendation(
         rank=0, measure_id=measure_ids[0], measure_ids=measure_ids, stages=stages,
         title=" → ".join(m.title for m in measures), kind=first.kind, technique=first.technique,
-        hierarchy=first.hierarchy, description=" ".join(first.description.split()),
+        hierarchy=first.hierarchy, description=one_line(first.description),
         rule_ids=sorted(set(rules)), reasons=reasons, effects=effects, savings=found,
         annual_saving=annual, currency=facts.currency, investment=investment, payback=pays,
         targets=sorted(targets, key=lambda t: t.parameter), sources=sources,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from ..conditions import Truth, evaluate, leaves
 from ..kb.rules import Rule
 from ..model import Assessment, Assumption, IndicatorResult, Projection, Reason, Recommendation, Reference, Rejected
 from ..plant import Plant
+from ..text import one_line
 from .answers import answer_list, answers_to_check, indicator_results, profile
 from .economics import annual_saving, combined, potential, resource_amounts, savings
 from .eop import options, verdicts
@@ -155,8 +157,9 @@ def references(facts: Facts, recommendations: list[Recommendation], projections:
             for key in sorted(cited, key=_natural) if key in sector.sources]
 
 
-def _natural(key: str) -> list[Any]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
+@functools.lru_cache(maxsize=4096)
+def _natural(key: str) -> tuple[Any, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key))
 
 
 def totals(facts: Facts, recommendations: list[Recommendation], corners: list[Facts]) -> dict[str, Any]:
@@ -186,7 +189,7 @@ def _assumptions(facts: Facts, typical: Facts, rules: list[Rule]) -> list[Assump
     used = {name for rule in rules for name in inputs(sector, rule.when)}
     return [Assumption(field=name, label=facts.label(name), value=facts.value(name, entry.value),
                        question=sector.fields[name].question, source=entry.source, evidence=entry.evidence,
-                       note=" ".join(entry.note.split()))
+                       note=one_line(entry.note))
             for name, entry in typical.assumed.items() if name in used]
 
 
