@@ -216,6 +216,11 @@ class Sector:
         """Each field's place in the questionnaire."""
         return {key: index for index, key in enumerate(self.fields)}
 
+    @functools.cached_property
+    def gated_fields(self) -> tuple[str, ...]:
+        """The fields asked only where a condition holds (most are always asked)."""
+        return tuple(name for name in self.fields if self.gate(name) is not None)
+
     def gate(self, name: str) -> AllOf | AnyOf | Leaf | None:
         """When a field is asked: its section's condition and its own, together (None: always);
         worked out once per field (every plant asks it of every question)."""
