@@ -37,6 +37,8 @@ def answer(field: QField) -> st.SearchStrategy[Any]:
             return st.integers(min_value=math.ceil(low), max_value=math.floor(high))
         return st.one_of(st.sampled_from([low, high]),
                          st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False))
+    if field.type == "date":
+        return st.dates().map(lambda day: day.isoformat())
     return st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20)
 
 
