@@ -217,6 +217,11 @@ class Sector:
         return {key: index for index, key in enumerate(self.fields)}
 
     @functools.cached_property
+    def partial_fields(self) -> tuple[str, ...]:
+        """The choice questions that take a partial answer ("dry rotary kiln, type not known")."""
+        return tuple(name for name, question in self.fields.items() if question.one_of)
+
+    @functools.cached_property
     def gated_fields(self) -> tuple[str, ...]:
         """The fields asked only where a condition holds (most are always asked)."""
         return tuple(name for name in self.fields if self.gate(name) is not None)

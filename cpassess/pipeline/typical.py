@@ -14,10 +14,10 @@ from ..kb.sector import Sector
 def partial_answers(sector: Sector, answers: Mapping[str, Any]) -> dict[str, list[str]]:
     """Answers that narrow without settling ("dry rotary kiln, type not known"): what each may mean."""
     out = {}
-    for key, value in answers.items():
-        question = sector.fields.get(key)
-        if question is not None and isinstance(value, str) and value in question.one_of:
-            out[key] = question.one_of[value]
+    for key in sector.partial_fields:  # few questions take a partial answer: only those are looked at
+        value = answers.get(key)
+        if isinstance(value, str) and value in sector.fields[key].one_of:
+            out[key] = sector.fields[key].one_of[value]
     return out
 
 
