@@ -42,8 +42,8 @@ def savings(facts: Facts, measure: Measure) -> tuple[list[Saving], list[Need]]:
         if resource is None:
             continue
         change = effect.expected(values)
-        daily_cost = sector.formulas[resource.daily_cost](values)
-        amount = sector.formulas[resource.amount](values) if resource.amount else None
+        daily_cost = facts.formula(resource.daily_cost)
+        amount = facts.formula(resource.amount) if resource.amount else None
         yearly = None
         if change is None:
             if effect.target:
@@ -86,7 +86,7 @@ def combined(facts: Facts, recommendations: list[Recommendation]) -> tuple[float
     total, overlaps = None, []
     for key, changes in sorted(_changes(facts, recommendations, priced=True).items()):
         resource = facts.sector.resources[key]
-        daily = facts.sector.formulas[resource.daily_cost](facts.values)
+        daily = facts.formula(resource.daily_cost)
         if daily is None or days is None:
             continue
         change = compound(facts.sector, {m: 1.0 + c for m, c in changes}) - 1.0
@@ -104,7 +104,7 @@ def resource_amounts(facts: Facts, recommendations: list[Recommendation]) -> dic
     changes = _changes(facts, recommendations, priced=False)
     out = {}
     for key, resource in facts.sector.resources.items():
-        now = facts.sector.formulas[resource.amount](facts.values) if resource.amount else None
+        now = facts.formula(resource.amount) if resource.amount else None
         if now is not None and math.isfinite(now):
             left = compound(facts.sector, {m: 1.0 + c for m, c in changes[key]}) if key in changes else 1.0
             out[key] = [now, now * left]
@@ -204,7 +204,7 @@ def size_of(facts: Facts, measure: Measure) -> float | None:
     inv = measure.investment
     if inv is None or inv.per is None:
         return None
-    size = facts.sector.formulas[inv.per](facts.values)
+    size = facts.formula(inv.per)
     return size if size is not None and size > 0 else None
 
 

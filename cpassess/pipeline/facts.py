@@ -31,6 +31,14 @@ class Facts:
     readings: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     assumed: dict[str, Typical] = dataclasses.field(default_factory=dict)  # typical answers taken
     absent: set[str] = dataclasses.field(default_factory=set)  # questions of units the plant lacks
+    _worked_out: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
+
+    def formula(self, name: str) -> Any:
+        """A formula of the knowledge base on these values, worked out once (a resource's daily cost is
+        read by every measure that saves it)."""
+        if name not in self._worked_out:
+            self._worked_out[name] = self.sector.formulas[name](self.values)
+        return self._worked_out[name]
 
     @property
     def currency(self) -> str | None:

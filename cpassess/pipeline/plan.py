@@ -97,7 +97,7 @@ def annual_costs(facts: Facts) -> dict[str, float]:
         return {}
     out = {}
     for key, resource in facts.sector.resources.items():
-        daily = facts.sector.formulas[resource.daily_cost](facts.values)
+        daily = facts.formula(resource.daily_cost)
         if daily is not None and daily > 0:
             out[key] = daily * facts.days
     return out
