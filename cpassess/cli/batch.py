@@ -48,7 +48,10 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
 
     if not output.parent.is_dir():
         raise CpError("the folder to write into is in a folder that does not exist", file=output)
-    output.mkdir(exist_ok=True)
+    try:
+        output.mkdir(exist_ok=True)
+    except OSError as exc:  # a read-only place, or /proc
+        raise CpError(f"cannot make the folder to write into: {exc.strerror}", file=output) from None
     kb = as_knowledge(kb_of(ctx), langs[0])
     progress = _Progress()
     try:
