@@ -162,6 +162,14 @@ def test_a_visit_date_that_is_no_date_is_one_line(cli, tmp_path, date):
     assert result.exit_code == 2 and f"visit_date: '{date}' is not a date: write it as YYYY-MM-DD" in result.stderr
 
 
+def test_a_misspelt_key_of_an_action_gets_a_did_you_mean(cli, tmp_path):
+    v1, v2 = _visits(tmp_path, lambda d: d.update(actions={"M-TOF-OKARA-SALE": {"ownr": "Pak Joko",
+                                                                               "status": "planned"}}))
+    result = cli("validate", v2)
+    assert result.exit_code == 2 and "actions.M-TOF-OKARA-SALE.ownr: unknown key 'ownr' of an action (did you " \
+        "mean 'owner'?)" in result.stderr
+
+
 def test_two_different_plants_are_not_compared(cli, tmp_path):
     v1, v2 = _visits(tmp_path, lambda d: d["plant"].update(plant_id="SMG-TOF-0999"))
     result = cli("compare", v1, v2)

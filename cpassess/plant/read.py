@@ -15,7 +15,7 @@ from ..kb.sector import Sector
 from ..text import did_you_mean, fmt
 from ..yamlio import Document, load, parse
 from .blank import describe
-from .schema import plant_validator
+from .schema import ACTION_KEYS, plant_validator
 from .written import Recorded, make_plain
 
 
@@ -48,6 +48,8 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
     if kind == "extra_forbidden" and key is not None:
         if len(loc) == 1:
             message = f"unknown section {key!r}" + did_you_mean(key, sector.sections)
+        elif loc[0] == "actions" and len(loc) == 3:  # a misspelt key of one measure's action
+            message = f"unknown key {loc[-1]!r} of an action" + did_you_mean(str(loc[-1]), ACTION_KEYS)
         elif key in sector.field_section:
             message = f"belongs in section {sector.field_section[key]!r}, not {loc[0]!r}"
         else:

@@ -148,6 +148,7 @@ def plant_schema(sector: Sector) -> Any:
 
 
 ACTION_STATUSES = ("planned", "in_progress", "done", "dropped", "rejected")
+ACTION_KEYS = ("owner", "target_date", "status", "date", "reason", "realised_saving", "realised_investment")
 
 
 def _action() -> Any:
@@ -160,14 +161,11 @@ def _action() -> Any:
     money = cs.nullable_schema(cs.no_info_before_validator_function(  # a year, in the plant's currency
         _coerce_number(None), cs.float_schema(ge=0, allow_inf_nan=False, le=1e15)))
     date = cs.no_info_before_validator_function(_iso_date, text)
-    fields = {"owner": cs.typed_dict_field(text, required=False),
-              "target_date": cs.typed_dict_field(date, required=False),
-              "status": cs.typed_dict_field(cs.nullable_schema(cs.literal_schema(list(ACTION_STATUSES))),
-                                            required=False),
-              "date": cs.typed_dict_field(date, required=False),
-              "reason": cs.typed_dict_field(cs.nullable_schema(cs.str_schema(max_length=500)), required=False),
-              "realised_saving": cs.typed_dict_field(money, required=False),
-              "realised_investment": cs.typed_dict_field(money, required=False)}
+    schemas = {"owner": text, "target_date": date, "date": date,
+               "status": cs.nullable_schema(cs.literal_schema(list(ACTION_STATUSES))),
+               "reason": cs.nullable_schema(cs.str_schema(max_length=500)),
+               "realised_saving": money, "realised_investment": money}
+    fields = {key: cs.typed_dict_field(schemas[key], required=False) for key in ACTION_KEYS}
     return cs.nullable_schema(cs.typed_dict_schema(fields, extra_behavior="forbid", total=False))
 
 
