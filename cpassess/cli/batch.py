@@ -41,7 +41,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
 
     from ..batch.tables import PlantTables
     from ..kb import as_knowledge
-    from ..report.citywide import ROLLUP_FILES, run_batch
+    from ..report.citywide import clear_rollup, run_batch
     from ..report.output import write_whole
     from ..report.rollup import rollup_document
     from ..report.words import words
@@ -73,8 +73,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
             write_whole(output / "rollup.pdf", rollup_document(rollup, languages, "pdf", name))
     except KeyboardInterrupt:
         progress.done()
-        for stale in ROLLUP_FILES:  # a roll-up is whole or absent: the part written is taken away
-            (output / stale).unlink(missing_ok=True)
+        clear_rollup(output)  # the part written is taken away
         click.echo(f"interrupted after {progress.count:,} plants: the same command run again takes those as done "
                    f"and assesses the rest; the roll-up is written when a run completes", err=True)
         ctx.exit(130)

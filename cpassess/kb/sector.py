@@ -210,7 +210,6 @@ class Sector:
     def quantities(self) -> set[str]:
         return set(self.streams) | set(self.limits.parameters) | set(self.resources)
 
-
     @functools.cached_property
     def field_order(self) -> dict[str, int]:
         """Each field's place in the questionnaire."""
@@ -222,24 +221,20 @@ class Sector:
         return tuple(name for name, question in self.fields.items() if question.one_of)
 
     @functools.cached_property
-    def gated_fields(self) -> tuple[str, ...]:
-        """The fields asked only where a condition holds (most are always asked)."""
-        return tuple(name for name in self.fields if self.gate(name) is not None)
+    def gates(self) -> dict[str, AllOf | AnyOf | Leaf]:
+        """The fields asked only where a condition holds, each with it: its section's condition and
+        its own, together. Worked out once: every plant asks it of every question."""
+        out: dict[str, AllOf | AnyOf | Leaf] = {}
+        for name, question in self.fields.items():
+            section = self.sections[self.field_section[name]].asked_if if name in self.field_section else None
+            conditions = [c for c in (section, question.asked_if) if c is not None]
+            if conditions:
+                out[name] = conditions[0] if len(conditions) == 1 else AllOf(all=conditions)
+        return out
 
     def gate(self, name: str) -> AllOf | AnyOf | Leaf | None:
-        """When a field is asked: its section's condition and its own, together (None: always);
-        worked out once per field (every plant asks it of every question)."""
-        gates = self.__dict__.setdefault("_gates", {})
-        if name not in gates:
-            gates[name] = self._gate(name)
-        return gates[name]  # type: ignore[no-any-return]
-
-    def _gate(self, name: str) -> AllOf | AnyOf | Leaf | None:
-        section = self.sections[self.field_section[name]].asked_if if name in self.field_section else None
-        own = self.fields[name].asked_if if name in self.fields else None
-        if section is None or own is None:
-            return section or own
-        return AllOf(all=[section, own])
+        """When a field is asked (None: always)."""
+        return self.gates.get(name)
 
     def benchmark_for(self, key: str, values: Mapping[str, Any]) -> Benchmark | TypedBenchmark | None:
         """The bands an indicator of this plant is read against: those of the first kind of plant it

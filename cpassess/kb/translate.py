@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CpError
+from ..text import one_line
 from ..yamlio import Document, load
 
 # The keys whose text a reader sees; everything else (ids, formulas, units, notes on sources) stays.
@@ -67,7 +68,7 @@ def _say(text: str, table: dict[str, str]) -> str:
 
 def _key(text: str) -> str:
     """Texts are matched with their white space folded: a YAML line break is not a different text."""
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def translatable(path: Path) -> bool:

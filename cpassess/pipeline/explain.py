@@ -10,6 +10,7 @@ from typing import Any
 from ..conditions import AllOf, AnyOf, Leaf, deciding_leaves, leaves
 from ..kb.rules import Rule
 from ..model import ConditionResult, Reason
+from ..text import one_line
 from .facts import Facts
 
 
@@ -37,7 +38,7 @@ def conditions(facts: Facts, when: AllOf | AnyOf | Leaf, values: Mapping[str, An
 @functools.lru_cache(maxsize=4096)
 def _because(text: str) -> tuple[str, tuple[str, ...]]:
     """A rule's `because` on one line and the names it fills in: the same for every plant."""
-    because = " ".join(text.split())
+    because = one_line(text)
     return because, tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(because) if name))
 
 

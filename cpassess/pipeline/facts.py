@@ -162,7 +162,7 @@ def derive(sector: Sector, answers: Mapping[str, Any]) -> dict[str, Any]:
 
 def inapplicable(sector: Sector, values: Mapping[str, Any]) -> set[str]:
     """Unanswered fields that do not apply to this plant: the questions of a unit it does not have."""
-    return {name for name in sector.gated_fields if values.get(name) is None and sector.not_asked(name, values)}
+    return {name for name in sector.gates if values.get(name) is None and sector.not_asked(name, values)}
 
 
 def missing_inputs(sector: Sector, names: set[str], values: Mapping[str, Any]) -> list[str]:

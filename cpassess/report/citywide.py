@@ -107,8 +107,7 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
                       f"{out} changed")
     for folder in (out, out / REPORTS):
         folder.mkdir(exist_ok=True)
-    for stale in ROLLUP_FILES:  # an interrupted run must not leave the last run's roll-up beside its reports
-        (out / stale).unlink(missing_ok=True)
+    clear_rollup(out)  # an interrupted run must not leave the last run's roll-up beside its reports
     options = options_for(out, fmt, langs or ["en"], kb)
     rollup = Rollup()
     written: set[str] = set()
@@ -121,6 +120,12 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
                 each(summary)
     _prune(out / REPORTS, written)
     return rollup
+
+
+def clear_rollup(out: Path) -> None:
+    """The roll-up's files taken away: it is whole, for the reports beside it, or absent."""
+    for name in ROLLUP_FILES:
+        (out / name).unlink(missing_ok=True)
 
 
 def _prune(folder: Path, written: set[str]) -> None:

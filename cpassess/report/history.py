@@ -56,7 +56,7 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
 
 
 def _who_by_when(action: dict[str, Any], w: Words) -> Parts:
-    """" (Bu Sri, by 31 March 2027)": who has a planned measure in hand, and by when."""
+    """Who has a planned measure in hand, and by when: ' (Bu Sri, by 31 March 2027)'."""
     parts: Parts = [("", " (")]
     if action.get("owner"):
         parts.append(("user", str(action["owner"])))
