@@ -16,7 +16,11 @@
 6. Where a batch plant's time goes: reading and validating its file, the assessment (the rule engine's
    share apart), the JSON, writing it and the roll-up's summary, per plant in one process, each as a
    share of the whole; and 100,000 plants' time on every core at the batch rate of (5).
-7. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
+7. Floor: what any design pays here per plant before assessing anything: the plant file read and
+   parsed by libyaml, the rule engine's sessions (durable_rules, the chosen engine), the JSON
+   (orjson) and a file written and renamed; against the whole batch plant, alternated plant by
+   plant; and the most plants/s the cores could give at the floor alone.
+8. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
    assessing the same questionnaires (the baseline), at n and 4n trainees: flat means a ratio near 1.
 """
 
@@ -278,6 +282,67 @@ def bench_stages(sector_id: str, n: int, city_rate: float) -> dict[str, float]:
     return out
 
 
+def bench_floor(sector_id: str, n: int) -> dict[str, float]:
+    import os
+
+    import orjson
+    import yaml
+
+    import cpassess.engine as engine
+    from cpassess.jsonio import to_json
+    from cpassess.kb import as_knowledge, default_knowledge
+    from cpassess.pipeline import assess
+    from cpassess.plant import load_plant
+    from cpassess.report.output import replace_whole
+
+    kb = as_knowledge(str(default_knowledge().root), "en")
+    spent = dict.fromkeys(("read", "engine", "json", "write", "whole"), 0.0)
+    run = engine.CompiledStage.run
+
+    def timed_run(self: Any, facts: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return run(self, facts)
+        finally:
+            spent["engine"] += time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for index, plant in enumerate(generated_plants(sector_id, n, seed=17)):
+            paths.append(Path(tmp) / f"p{index}.yaml")
+            paths[-1].write_text(yaml.safe_dump(plant))
+        for path in paths[:20]:
+            to_json(assess(load_plant(str(path), kb)), compact=True)
+        engine.CompiledStage.run = timed_run  # type: ignore[method-assign]
+        try:
+            for index, path in enumerate(paths):
+                start = time.perf_counter()  # the whole plant, as a batch worker does it
+                assessment = assess(load_plant(str(path), kb))
+                replace_whole(Path(tmp) / f"w{index}.json", to_json(assessment, compact=True))
+                marks = [time.perf_counter()]  # then the floor's parts alone, on the same plant
+                with open(path, "rb") as handle:
+                    yaml.load(handle.read(), Loader=yaml.CSafeLoader)  # noqa: S506 - libyaml's safe loader
+                marks.append(time.perf_counter())
+                data = orjson.dumps(assessment)
+                marks.append(time.perf_counter())
+                temporary = os.path.join(tmp, f".f{index}.tmp")
+                with open(temporary, "wb") as handle:
+                    handle.write(data)
+                os.replace(temporary, os.path.join(tmp, f"f{index}.json"))
+                marks.append(time.perf_counter())
+                spent["whole"] += marks[0] - start
+                for key, begin, end in zip(("read", "json", "write"), marks, marks[1:], strict=False):
+                    spent[key] += end - begin
+        finally:
+            engine.CompiledStage.run = run  # type: ignore[method-assign]
+    floor = spent["read"] + spent["engine"] + spent["json"] + spent["write"]
+    cores = os.cpu_count() or 1
+    out = {f"{key}_ms": 1000 * value / n for key, value in spent.items()}
+    out.update(floor_ms=1000 * floor / n, whole_to_floor=spent["whole"] / floor, cores=cores,
+               most_plants_per_s_at_the_floor=cores * n / floor)
+    return out
+
+
 def bench_grading(case_id: str, n: int) -> dict[str, float]:
     """Trainees' questionnaires (the case's model with answers dropped or scaled) graded against the
     case, alternated with assessing the same questionnaires; per-trainee times at n and 4n."""
@@ -355,7 +420,7 @@ def main() -> None:
     parser.add_argument("--trainees", type=int, default=10)
     parser.add_argument("--city-n", type=int, default=500, help="plants of the smaller city batch (4x for the larger)")
     parser.add_argument("--only", help="comma-separated sections to run (default all): " + ", ".join(
-        ("cli", "throughput", "inference", "batch", "memory", "city", "stages", "grading")))
+        ("cli", "throughput", "inference", "batch", "memory", "city", "stages", "floor", "grading")))
     args = parser.parse_args()
     sections: dict[str, Any] = {
         "cli": lambda: bench_cli(args.sector, args.repeat),
@@ -365,6 +430,7 @@ def main() -> None:
         "memory": lambda: bench_memory(args.sector, args.memory_n),
         "city": lambda: bench_city(args.sector, args.city_n),
         "stages": lambda: bench_stages(args.sector, args.n, results["city"][f"plants_per_s_{4 * args.city_n}"]),
+        "floor": lambda: bench_floor(args.sector, args.n),
         "grading": lambda: bench_grading(args.case, args.trainees),
     }
     wanted = args.only.split(",") if args.only else list(sections)

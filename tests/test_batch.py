@@ -272,3 +272,16 @@ def test_plants_in_one_city_that_need_eop_after_cp_are_a_shared_facility_with_th
     assert cluster.residual["COD"] == pytest.approx(residual)
     assert rollup.measures["M-TOF-OKARA-SALE"] == 3
     assert len(rollup.excess_top["COD"]) == 3 and rollup.excess["COD"][0] > rollup.excess["COD"][1] > 0
+
+
+def test_a_report_that_cannot_be_written_is_its_plants_one_line_error_and_the_others_are_written(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    blocked = out / "reports" / f"semarang__{TOFU[0].stem}.json"
+    blocked.mkdir(parents=True)  # a folder where the report would go
+    result = cli("batch", plants, "-o", out, "-f", "json", "-j", "1")
+    assert result.exit_code == 2
+    assert f"semarang__{TOFU[0].stem}.json: cannot write here" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    written = sorted(p.name for p in (out / "reports").iterdir() if p.is_file())
+    assert written == sorted(f"semarang__{p.stem}.json" for p in TOFU[1:])
+    assert not [p for p in (out / "reports").iterdir() if p.name.endswith(".tmp")]

@@ -80,11 +80,11 @@ def _assess(source: Source, options: Options, label: str, report: str | None) ->
     if report is not None:
         from ..jsonio import to_json
         from . import render_languages
-        from .output import write_whole
+        from .output import replace_whole
 
         text = to_json(assessed[0][1], compact=True) if options.fmt == "json" and len(assessed) == 1 \
             else render_languages(assessed, options.fmt)
-        write_whole(Path(options.out) / report, text)
+        replace_whole(Path(options.out) / report, text)  # run_batch made the folder; names are unique
     return summarise(assessed[0][1], label, report)
 
 

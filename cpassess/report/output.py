@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -37,21 +37,32 @@ def write_whole(path: Path, data: str | bytes, protected: set[Path] | frozenset[
         raise CpError("is not a regular file (a device or a pipe); write to a file or to -", file=path)
     if not overwrite and target.exists():
         raise CpError("already exists; it may hold answers (use --force to replace it)", file=path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    replace_whole(target, data)
+
+
+def replace_whole(target: Path, data: str | bytes) -> None:
+    """The write itself, for a target already checked (a batch's own reports folder checks nothing per
+    plant): a temporary file beside it, then a rename. The file is made 0666 less the umask, as readable
+    as any file the user makes (mkstemp's 0600 took a chmod and two umask calls)."""
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise CpError(f"cannot write here: {exc.strerror}", file=target) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any file
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CpError(f"cannot write here: {exc.strerror}", file=target) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def report_names(inputs: list[Path], fmt: str) -> list[str]:
