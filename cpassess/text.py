@@ -4,23 +4,47 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
-# The thousands and decimal separators of the language a report is written in (Indonesian writes
-# 9.360.000 and 12,5); set around a rendering, English by default.
-_SEPARATORS: ContextVar[tuple[str, str]] = ContextVar("separators", default=(",", "."))
+
+@dataclass(frozen=True)
+class Style:
+    """How numbers and units read in the language of a report: Indonesian writes 9.360.000, 12,5 and
+    kg/hari. `unit_words` replaces the words of a unit (day, year), never its symbols (kg, m3, kWh)."""
+
+    group: str = ","
+    decimal: str = "."
+    unit_words: Mapping[str, str] = field(default_factory=dict)
+
+    def unit(self, unit: str) -> str:
+        if not self.unit_words:
+            return unit
+        return _WORD.sub(lambda match: self.unit_words.get(match.group(0), match.group(0)), unit)
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+ENGLISH_STYLE = Style()
+# set around a rendering, English by default
+_STYLE: ContextVar[Style] = ContextVar("style", default=ENGLISH_STYLE)
 
 
 @contextmanager
-def number_style(group: str, decimal: str) -> Iterator[None]:
-    token = _SEPARATORS.set((group, decimal))
+def number_style(style: Style) -> Iterator[None]:
+    token = _STYLE.set(style)
     try:
         yield
     finally:
-        _SEPARATORS.reset(token)
+        _STYLE.reset(token)
+
+
+def unit_text(unit: str) -> str:
+    """A unit as the report's language writes it."""
+    return _STYLE.get().unit(unit)
 
 
 def fmt(value: Any, unit: str | None = None) -> str:
@@ -32,14 +56,14 @@ def fmt(value: Any, unit: str | None = None) -> str:
     else:
         text = str(value)
     if unit and unit not in ("-", "") and not isinstance(value, (bool, str)):
-        text += unit if unit == "%" else f" {unit}"
+        text += unit if unit == "%" else f" {unit_text(unit)}"
     return text
 
 
 def display_unit(unit: str | None, currency: str | None = None) -> str | None:
     if not unit or unit == "-":
         return None
-    text = unit.replace("percent", "%").replace("degC", "°C")
+    text = unit.replace("percent", "%").replace("delta_degC", "°C").replace("degC", "°C")  # a difference too
     return text.replace("currency", currency) if currency else text
 
 
@@ -53,7 +77,8 @@ def number_text(value: float) -> str:
     rounded = round(value, digits)
     text = f"{rounded:,.{digits}f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
-    group, decimal = _SEPARATORS.get()
+    style = _STYLE.get()
+    group, decimal = style.group, style.decimal
     return text if (group, decimal) == (",", ".") else text.translate({44: group, 46: decimal})
 
 

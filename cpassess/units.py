@@ -11,6 +11,11 @@ _POWER = re.compile(r"(?<![A-Za-z])(mm|cm|km|m)([23])(?![0-9])")
 
 
 _ABBREVIATIONS = {"tpd": "t/day", "tph": "t/h", "tpa": "t/year", "m3pd": "m3/day"}
+# The period words of the Indonesian and Chinese reports (kg/hari, m3/天): a figure copied from a
+# report into a questionnaire reads back.
+_PERIODS = {"hari": "day", "tahun": "year", "jam": "h", "bulan": "month", "minggu": "week", "menit": "min",
+            "天": "day", "日": "day", "年": "year", "小时": "h", "月": "month", "周": "week", "分钟": "min"}
+_PERIOD_WORD = re.compile(r"(?<![A-Za-z])(?:hari|tahun|jam|bulan|minggu|menit)(?![A-Za-z])|小时|分钟|[天日年月周]")
 # In this field a ton is a metric tonne (pint's `ton` is the US short ton, 907 kg): the short and
 # long tons count only where they are written so.
 _TONS = [(re.compile(r"(?<![A-Za-z_])(short|long)[ _]tons?(?![A-Za-z_])"), r"\1_ton"),
@@ -22,6 +27,7 @@ def normalise(unit: str) -> str:
     """Spelling variants of one unit collapse to one string: 'm³ / day' -> 'm3/day', 'tpd' -> 't/day'."""
     text = _ABBREVIATIONS.get(unit.strip(), unit)
     text = text.replace("³", "3").replace("²", "2").replace("%", "percent")
+    text = _PERIOD_WORD.sub(lambda match: _PERIODS[match.group(0)], text)
     text = re.sub(r"\s*/\s*|\s+per\s+", "/", text.strip())
     for pattern, replacement in _TONS:
         text = pattern.sub(replacement, text)

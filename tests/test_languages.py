@@ -19,8 +19,8 @@ from cpassess.pipeline import assess
 from cpassess.plant import load_plant
 from cpassess.report import render, render_languages
 from cpassess.report.bilingual import html_side_by_side
-from cpassess.report.words import Words, locale_coverage, report_languages
-from cpassess.text import number_style, number_text
+from cpassess.report.words import Words, locale_coverage, report_languages, style
+from cpassess.text import fmt, number_style, number_text
 from cpassess.yamlio import load
 
 WRAP = re.compile(r"⟪([^⟪⟫]*)⟫")  # innermost first: a text may name another (a measure's title)
@@ -123,11 +123,27 @@ def test_the_skeleton_for_translators_reads_back(cli, tmp_path):
     assert load_table([tmp_path / "sector"], "xx") == {}  # empty entries: nothing translated yet
 
 
-def test_numbers_in_the_language_of_the_report():
-    with number_style(".", ","):
+def test_numbers_and_units_in_the_language_of_the_report():
+    with number_style(style("id")):
         assert number_text(9_360_000) == "9.360.000"
         assert number_text(12.5) == "12,5"
-    assert number_text(12.5) == "12.5"  # and back to English after
+        assert fmt(500, "kg/day") == "500 kg/hari" and fmt(12, "h/day") == "12 jam/hari"
+        assert fmt(850, "m3/year") == "850 m3/tahun" and fmt(3, "kWh/t") == "3 kWh/t"  # symbols stay
+    with number_style(style("zh")):
+        assert fmt(500, "kg/day") == "500 kg/天" and fmt(1200, "CNY/year") == "1,200 CNY/年"
+    assert number_text(12.5) == "12.5" and fmt(500, "kg/day") == "500 kg/day"  # and back to English after
+
+
+@pytest.mark.parametrize("lang", ["id", "zh"])
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_a_translated_report_writes_no_english_unit_words(path, lang):
+    from cpassess.report.words import words
+
+    text = render(assess(load_plant(path, KnowledgeBase(lang=lang))), "md", lang=lang)
+    text = text.split(f"## {words(lang)('references.heading')}")[0]  # titles stay as published
+    text = re.sub(re.escape(words(lang)("answer.as_written", given="")) + r"[^)]*", "", text)  # the plant's words
+    assert not re.findall(r"\d[\d.,]* [A-Za-z0-9]*/(?:day|year)\b", text)
+    assert "/day)" not in text and "(day)" not in text
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("en", "-20 to -30%"), ("id", "-20 sampai -30%"), ("zh", "-20至-30%")])

@@ -71,6 +71,9 @@ def test_formulas_do_arithmetic_and_nothing_else():
     ("3 L / days", "L/day", 3), ("5000 kg/h", "t/h", 5), ("8 h", "h/day", 8), ("90 min", "h/day", 1.5),
     ("800 kcal/kg", "MJ/t", 800 * 4.1868), ("2900 tpd", "t/day", 2900), ("2 tph", "kg/h", 2000),
     ("1.5e-05 kg/day", "kg/day", 1.5e-05), ("100 mg/Nm3", "mg/Nm3", 100),
+    # as the Indonesian and Chinese reports write them
+    ("800 L/hari", "m3/day", 0.8), ("8 jam", "h/day", 8), ("850 m3/tahun", "m3/year", 850),
+    ("12 m3/天", "m3/day", 12), ("3 t/年", "t/year", 3), ("90 分钟", "h/day", 1.5),
 ])
 def test_quantities_convert_to_the_fields_unit(text, unit, expected):
     assert convert(text, unit) == pytest.approx(expected)
@@ -83,6 +86,7 @@ def test_quantities_convert_to_the_fields_unit(text, unit, expected):
     # a rate over another period needs the plant's working hours or days, not the calendar's
     ("12 m3/h", "m3/day", "asks per day"), ("1200 kWh/month", "kWh/day", "asks per day"),
     ("50 kW", "kWh/day", "asks per day"), ("1 t/day", "t/h", "asks per hour"),
+    ("12 m3/jam", "m3/day", "asks per day"),
 ])
 def test_quantities_that_do_not_convert_say_why(text, unit, message):
     with pytest.raises(ValueError, match=message):

@@ -52,7 +52,7 @@ def test_a_number_set_replaces_the_number_as_written(cli):
     changed = json.loads(result.stdout)["answers"]
     assert [(a["field"], a["after"]["value"]) for a in changed] == [("soybean_kg_per_day", 700)]
     said = cli("whatif", TRADITIONAL, "--set", "soybean_kg_per_day=1200", "--lang", "id").stdout
-    assert "| 1.200 kg/day |" in said
+    assert "| 1.200 kg/hari |" in said
 
 
 def test_in_the_plants_language(cli):

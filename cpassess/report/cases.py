@@ -15,7 +15,7 @@ from .changes import answer_text
 from .document import Block, form, heading, html_blocks, items, para, quote, render_document, table, written
 from .numbers import approx
 from .rich import Parts
-from .words import Words, separators
+from .words import Words, style
 
 
 def _meta(case: Case, sector: Sector, w: Words) -> str:
@@ -24,7 +24,7 @@ def _meta(case: Case, sector: Sector, w: Words) -> str:
 
 def handout(case: Case, sector: Sector, model: Assessment, fmt_name: str, w: Words) -> str | bytes:
     """The brief a trainee works from: the story, the evidence and the questionnaire; no answers."""
-    with number_style(*separators(w.lang)):
+    with number_style(style(w.lang)):
         return render_document(case.text.title, _meta(case, sector, w), handout_blocks(case, sector, model, w),
                                fmt_name, w.lang, running=case.id)
 
@@ -108,7 +108,7 @@ def answer_document(case: Case, model: ModelAnswer, sector: Sector, fmt_name: st
                     report: Any) -> str | bytes:
     """The model answer: the discussion written for the case, then the model assessment's report
     (`report(fmt, preface)` renders it; the preface goes before its summary)."""
-    with number_style(*separators(w.lang)):
+    with number_style(style(w.lang)):
         blocks = discussion_blocks(case, sector, model.assessment, w)
         if fmt_name == "md":
             from .document import markdown
@@ -149,7 +149,7 @@ def _titles(sector: Sector) -> Any:
 
 
 def grade_document(grade: Grade, model: ModelAnswer, sector: Sector, fmt_name: str, w: Words) -> str | bytes:
-    with number_style(*separators(w.lang)):
+    with number_style(style(w.lang)):
         score = w("grade.no_score") if grade.score is None else w("grade.score", score=grade.score)
         return render_document(w("grade.title", trainee=grade.trainee, title=model.case.text.title),
                                f"{score} · {_meta(model.case, sector, w)}",
@@ -250,7 +250,7 @@ def _effect_lines(c: Comparison, title: Any, w: Words) -> list[str]:
 
 
 def class_document(summary: ClassSummary, model: ModelAnswer, sector: Sector, fmt_name: str, w: Words) -> str | bytes:
-    with number_style(*separators(w.lang)):
+    with number_style(style(w.lang)):
         scores = [g.score for g in summary.grades if g.score is not None]
         mean = round(sum(scores) / len(scores)) if scores else None
         meta = w("grade.class_meta", n=len(summary.grades), mean="–" if mean is None else mean)

@@ -11,7 +11,7 @@ from ..text import fmt, number_style
 from .document import Block, Text, Version, heading, items, para, render_versions, table
 from .measures import action_status
 from .numbers import amount, approx
-from .words import Words, separators
+from .words import Words, style
 
 
 def answer_text(answer: Answer | None, w: Words) -> str:
@@ -34,7 +34,7 @@ def changes_document(languages: list[tuple[Comparison, Words, tuple[str, str]]],
         return json.dumps(dataclasses.asdict(languages[0][0]), indent=2, ensure_ascii=False, default=str) + "\n"
     versions = []
     for c, w, columns in languages:
-        with number_style(*separators(w.lang)):
+        with number_style(style(w.lang)):
             blocks = changes_blocks(c, w, columns) + (history_blocks(c, w, columns) if visits else [])
             versions.append(Version(w.lang, w("compare.followup" if visits else "compare.heading", name=name), "",
                                     blocks))

@@ -11,7 +11,7 @@ from ..text import fmt, number_style
 from .document import Block, Version, bars, heading, items, para, render_versions, table
 from .numbers import approx
 from .rich import Parts
-from .words import Words, separators
+from .words import Words, style
 
 SHOWN = 30  # rows of a long table; the JSON and CSV hold everything
 
@@ -21,7 +21,7 @@ def rollup_document(r: Rollup, languages: list[tuple[KnowledgeBase, Words]], fmt
     """The roll-up in each language (its knowledge base gives the names), side by side where several."""
     versions = []
     for kb, w in languages:
-        with number_style(*separators(w.lang)):
+        with number_style(style(w.lang)):
             sectors = w("names_separator").join(f"{kb.sector(s).info.name} ({n})" for s, n in sorted(r.sectors.items()))
             versions.append(Version(w.lang, w("rollup.title", title=title), sectors, rollup_blocks(r, kb, w)))
     return render_versions(versions, fmt_name, running=title)

@@ -11,7 +11,7 @@ from ..model import Assessment
 from ..text import fmt, number_style
 from .rich import markdown_text, to_html, to_markdown
 from .view import view
-from .words import separators, words
+from .words import style, words
 
 
 def environment(fmt_name: str, template_dir: str | Path | None = None) -> Any:
@@ -89,7 +89,7 @@ def render_template(assessment: Assessment, fmt_name: str, lang: str = "en",
     name = f"report.{fmt_name}.j2"
     try:
         template = environment(fmt_name, template_dir).get_template(name)
-        with number_style(*separators(lang)):
+        with number_style(style(lang)):
             # `a`: the data itself
             return template.render(a=assessment, preface=Markup(preface), **view(assessment, words(lang)))
     except jinja2.TemplateSyntaxError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import HORIZONS, Assessment, Problem, Projection, SetAside, Value
-from ..text import fmt
+from ..text import fmt, unit_text
 from .charts import indicator_chart, limit_chart
 from .glance import first_steps
 from .history import history
@@ -277,7 +277,7 @@ def gaps(a: Assessment, w: Words) -> list[list[Any]]:
     rows = []
     for g in a.data_gaps:
         why = w("items_separator").join(w(f"gap.{n.code}", **n.args) for n in g.reasons)
-        rows.append([g.question + (f" ({g.unit})" if g.unit else ""), why,
+        rows.append([g.question + (f" ({unit_text(g.unit)})" if g.unit else ""), why,
                      approx(g.worth, g.currency, w) if g.worth is not None else "–"])
     return rows
 

@@ -11,6 +11,7 @@ import yaml
 
 from ..errors import CpError
 from ..kb.translate import ENGLISH, FALLBACK_MARK
+from ..text import ENGLISH_STYLE, Style
 
 LOCALES = Path(__file__).parent / "locales"
 
@@ -101,13 +102,15 @@ def words(lang: str = ENGLISH) -> Words:
 
 
 @functools.cache
-def separators(lang: str) -> tuple[str, str]:
-    """The thousands and decimal signs of a language, from Babel's locale data (English: , and .)."""
+def style(lang: str) -> Style:
+    """How a language writes numbers (its thousands and decimal signs, from Babel's locale data) and
+    the words of units (the locale file's `units`: kg/day is kg/hari in Indonesian)."""
     if lang == ENGLISH:
-        return ",", "."
+        return ENGLISH_STYLE
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    return get_group_symbol(locale=lang), get_decimal_symbol(locale=lang)
+    return Style(get_group_symbol(locale=lang), get_decimal_symbol(locale=lang),
+                 dict(words(lang).entries.get("units") or {}))
 
 
 def locale_coverage(lang: str) -> str:
