@@ -285,3 +285,17 @@ def test_a_report_that_cannot_be_written_is_its_plants_one_line_error_and_the_ot
     written = sorted(p.name for p in (out / "reports").iterdir() if p.is_file())
     assert written == sorted(f"semarang__{p.stem}.json" for p in TOFU[1:])
     assert not [p for p in (out / "reports").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_roll_up_says_the_day_it_was_run_and_the_program_version(cli, plants, tmp_path):
+    import datetime
+
+    from cpassess import __version__
+
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-f", "none", "--lang", "en,id")
+    today = datetime.date.today()
+    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["date"] == today.isoformat()
+    md = (out / "rollup.md").read_text(encoding="utf-8")
+    assert f"Assessed on {today.isoformat()} with cpassess {__version__}" in md
+    assert f"Dikaji pada {today.day} " in md and f"cpassess {__version__}" in md

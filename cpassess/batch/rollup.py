@@ -107,6 +107,7 @@ class Cluster:
 
 @dataclass(kw_only=True)
 class Rollup:
+    date: str = ""  # the day of the run (ISO): a printed roll-up says when its figures were made
     plants: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line error)

@@ -4,6 +4,7 @@ the others; the summaries folded into the roll-up as they come."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -109,7 +110,7 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
         folder.mkdir(exist_ok=True)
     clear_rollup(out)  # an interrupted run must not leave the last run's roll-up beside its reports
     options = options_for(out, fmt, langs or ["en"], kb)
-    rollup = Rollup()
+    rollup = Rollup(date=datetime.date.today().isoformat())
     written: set[str] = set()
     with State(out / STATE, options) as state:
         for summary in _summaries(chain([first], items), options, workers or os.cpu_count() or 1, state):

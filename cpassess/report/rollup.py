@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .. import __version__
 from ..batch.rollup import Rollup
 from ..kb import KnowledgeBase
 from ..text import fmt, number_style
@@ -93,7 +94,8 @@ def _plant(name: str, report: str) -> Parts:
 
 
 def _summary(r: Rollup, w: Words) -> list[str]:
-    out = [w("rollup.assessed", n=r.plants, unchanged=r.unchanged)]
+    out = [w("rollup.run", date=w.date(r.date), version=__version__)] if r.date else []
+    out.append(w("rollup.assessed", n=r.plants, unchanged=r.unchanged))
     out += [w("rollup.not_assessed", n=len(r.failed))] if r.failed else []
     out.append(w("rollup.eop", n=r.eop_needed, of=r.plants))
     out += [w("rollup.limits_unknown", n=r.limits_unknown)] if r.limits_unknown else []
