@@ -69,6 +69,14 @@ class ActionOutcome:
 
 
 @dataclass(kw_only=True)
+class Named:
+    """A measure or a question, by its id and as a reader sees it."""
+
+    id: str
+    name: str
+
+
+@dataclass(kw_only=True)
 class Reconsider:
     """A measure rejected for a stated reason whose facts changed since: worth asking again."""
 
@@ -90,8 +98,8 @@ class Comparison:
     currency: str | None = None
     indicators: list[IndicatorChange] = field(default_factory=list)
     actions: list[ActionOutcome] = field(default_factory=list)
-    still_open: list[str] = field(default_factory=list)  # titles: recommended at both, not done
-    answered: list[str] = field(default_factory=list)  # questions open before, answered now
+    still_open: list[Named] = field(default_factory=list)  # measures recommended at both, not done
+    answered: list[Named] = field(default_factory=list)  # questions open before, answered now
     reconsider: list[Reconsider] = field(default_factory=list)
     realised_saving: float | None = None  # what the later file's actions say the measures saved, a year
 
@@ -171,10 +179,10 @@ def _history(before: Assessment, after: Assessment, out: Comparison) -> None:
     out.realised_saving = sum(realised) if realised else None
     done = {m for m, action in after.actions.items() if action.get("status") == "done"}
     now = {r.measure_id for r in after.recommendations}
-    out.still_open = list(dict.fromkeys(r.title for r in before.recommendations
-                                        if r.measure_id in now and r.measure_id not in done))
+    out.still_open = list({r.measure_id: Named(id=r.measure_id, name=r.title) for r in before.recommendations
+                           if r.measure_id in now and r.measure_id not in done}.values())
     answered_now = {a.field for a in after.answers}
-    out.answered = [g.question for g in before.data_gaps if g.field in answered_now]
+    out.answered = [Named(id=g.field, name=g.question) for g in before.data_gaps if g.field in answered_now]
     # the assessment says which rejections' facts changed since its earlier visit (the one compared)
     out.reconsider = [Reconsider(measure_id=r.measure_id, title=r.title, reason=r.reason, changed=r.changed)
                       for r in after.rejected if r.changed]

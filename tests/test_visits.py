@@ -48,6 +48,10 @@ def test_two_visits_side_by_side_with_what_became_of_each_measure(cli, tmp_path)
     assert (v1.read_bytes(), v2.read_bytes()) == before
     data = json.loads(cli("compare", v1, v2, "-f", "json").stdout)
     assert {a["measure_id"]: a["status"] for a in data["actions"]} == {m: a["status"] for m, a in ACTIONS.items()}
+    # what a programme's database joins on: ids beside the names
+    assert "M-TOF-WATER-PER-BATCH" in {m["id"] for m in data["still_open"]}
+    assert all(m["name"] and m["id"].startswith("M-") for m in data["still_open"])
+    assert all(q["id"] and q["name"] for q in data["answered"])
     pdf = tmp_path / "followup.pdf"
     assert cli("compare", v1, v2, "-o", pdf, "--lang", "id").exit_code == 0 and pdf.read_bytes()[:5] == b"%PDF-"
 

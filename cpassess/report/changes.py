@@ -57,14 +57,14 @@ def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Bl
                 items([w("compare.reconsider_line", title=r.title, reason=r.reason,
                          changed=w("names_separator").join(r.changed)) for r in c.reconsider])]
     if c.still_open:
-        out += [heading(w("compare.still_open")), items(c.still_open)]
+        out += [heading(w("compare.still_open")), items([m.name for m in c.still_open])]
     if c.indicators:
         out += [heading(w("compare.indicators")),
                 table([w("compare.indicator"), *columns],
                       [[i.name, amount(i.before, i.unit, w), amount(i.after, i.unit, w)] for i in c.indicators],
                       numeric=(1, 2))]
     if c.answered:
-        out += [heading(w("compare.answered")), items(c.answered)]
+        out += [heading(w("compare.answered")), items([q.name for q in c.answered])]
     return out
 
 
