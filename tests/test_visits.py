@@ -184,12 +184,14 @@ def test_a_later_visit_names_its_earlier_one_and_its_report_shows_what_became_of
     v1, v2 = _visits(tmp_path)
     later = yaml.safe_load(v2.read_text(encoding="utf-8"))
     later["previous_visit"] = "v1.yaml"
+    later["actions"]["M-TOF-OKARA-SALE"]["realised_investment"] = 4_000_000
     path = tmp_path / "v2-linked.yaml"
     path.write_text(yaml.safe_dump(later), encoding="utf-8")
     text = cli("assess", path).stdout
     assert "## Since the visit of 2025-11-04" in text
     assert "- **Collect all okara and sell it as feed or food**: done (2026-02-01); saves 19,000,000 IDR a year " \
-           "(estimated 21,200,000 IDR)" in text
+           "(estimated 21,200,000 IDR); cost 4,000,000 IDR" in text
+    assert "; pays back in 3 months at that saving" in text
     assert "**Fix the water volume per batch (16-20 L per kg soybean)**: in progress" in text
     assert "still recommended (#" in text
     a = assess(load_plant(path))

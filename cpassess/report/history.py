@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment
+from ..model import Assessment, Payback, Recommendation
 from .measures import action_status
-from .numbers import approx
+from .numbers import approx, rough_span, years
 from .rich import Parts
 from .words import Words
 
@@ -29,11 +29,7 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
             parts: Parts = action_status(action["status"], action.get("date"), action.get("reason"), w)
             if action["status"] in ("planned", "in_progress") and (action.get("owner") or action.get("target_date")):
                 parts += _who_by_when(action, w)
-            if action.get("realised_saving") is not None:
-                realised = approx(action["realised_saving"], currency, w)
-                parts.append(("", w("items_separator") + (
-                    w("history.realised", saving=realised, estimate=approx(r.annual_saving, currency, w))
-                    if r.annual_saving is not None else w("history.realised_only", saving=realised))))
+            parts += _realised(action, r, currency, w)
             if r.measure_id in now:  # done, yet a rule still finds what it was for: the advisor checks
                 said = "history.done_still" if action["status"] == "done" else "history.still_recommended"
                 parts += [("", w("items_separator") + w(said, rank=now[r.measure_id].rank))]
@@ -53,6 +49,30 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
     return {"heading": w("history.heading", date=w.date(date)) if date else w("history.heading_undated"),
             "lines": lines + again,
             "new": [("", w("history.new", names=w("items_separator").join(new)))] if new else None}
+
+
+def _realised(action: dict[str, Any], r: Recommendation, currency: str | None, w: Words) -> Parts:
+    """What a measure done saved and cost, as the plant reports it, beside the earlier estimates; and
+    the payback those two give."""
+    said = []
+    saving, investment = action.get("realised_saving"), action.get("realised_investment")
+    if saving is not None:
+        realised = approx(saving, currency, w)
+        said.append(w("history.realised", saving=realised, estimate=approx(r.annual_saving, currency, w))
+                    if r.annual_saving is not None else w("history.realised_only", saving=realised))
+    if investment is not None:
+        spent, estimate = approx(investment, currency, w), r.investment
+        if estimate is not None and estimate.low is not None:
+            high = estimate.high if estimate.high is not None else estimate.low
+            said.append(w("history.invested", investment=spent,
+                          estimate=rough_span(estimate.low, high, estimate.currency or currency, w)))
+        else:
+            said.append(w("history.invested_only", investment=spent))
+        if saving:
+            paid_back = Payback(low_years=investment / saving, high_years=investment / saving,
+                                basis="investment_over_savings")
+            said.append(w("history.paid_back", payback=years(paid_back, w)))
+    return [("", w("items_separator") + text) for text in said]
 
 
 def _who_by_when(action: dict[str, Any], w: Words) -> Parts:
