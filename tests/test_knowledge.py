@@ -141,3 +141,23 @@ def test_placeholders_are_bare_known_names(tmp_path, because):
     rule.write_text(rule.read_text().replace('"Waste goes to the drain."', f'"Waste {because}."'))
     with pytest.raises(CpError, match="because"):
         load_sector("mini", kb)
+
+
+@pytest.mark.parametrize(("kind", "accepted"), [("treatment", True), ("fuel_kg_per_day", False), ("nope", False)])
+def test_a_resource_of_several_kinds_names_a_choice_question(tmp_path, kind, accepted):
+    import shutil
+
+    from support import FIXTURE_KB
+
+    from cpassess.errors import CpError
+
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    sector = kb / "sectors" / "mini" / "sector.yaml"
+    sector.write_text(sector.read_text().replace("unit: kg/day, daily_cost:", f"unit: kg/day, kind: {kind}, "
+                                                                              "daily_cost:"))
+    if accepted:
+        assert load_sector("mini", kb).resources["fuel"].kind == kind
+    else:
+        with pytest.raises(CpError, match=f"kind '{kind}' is not a choice question"):
+            load_sector("mini", kb)

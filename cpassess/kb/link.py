@@ -75,6 +75,8 @@ def link(s: Sector) -> None:
                                              or s.resources[resource.part_of].part_of is not None):
             raise _fail(s, "resource", key, f"part_of {resource.part_of!r} is not a whole resource of the sector",
                         "part_of")
+        if resource.kind is not None and not (resource.kind in s.fields and s.fields[resource.kind].choices):
+            raise _fail(s, "resource", key, f"kind {resource.kind!r} is not a choice question of the sector", "kind")
         if resource.amount:
             _formula(s, resource.amount, "resource", key)
     for key, stream in s.streams.items():

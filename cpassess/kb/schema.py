@@ -157,6 +157,9 @@ class Resource:
     # a share of another resource kept apart for the measures that act on it (compressed-air
     # electricity is part of the plant's electricity): saving it saves the whole
     part_of: str | None = None
+    # the choice question that says what the amount is of (tofu's main cooking fuel: kilograms of
+    # firewood and of LPG are not one amount): a city's roll-up sums plants of one kind together
+    kind: str | None = None
 
 
 @dataclass(kw_only=True, eq=False)

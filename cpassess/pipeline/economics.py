@@ -111,7 +111,17 @@ def resource_amounts(facts: Facts, recommendations: list[Recommendation]) -> dic
     for key, resource in facts.sector.resources.items():  # saving a share saves the whole, as `combined` adds it
         if resource.part_of in out and key in out:
             out[resource.part_of][1] -= out[key][0] - out[key][1]
-    return out
+    return {_of_kind(facts, key): amounts for key, amounts in out.items()}
+
+
+def _of_kind(facts: Facts, key: str) -> str:
+    """`cooking_fuel:firewood`: a resource whose amount depends on what it is of, keyed by the plant's
+    answer (`cooking_fuel:` where not answered), so that a city sums like with like."""
+    kind = facts.sector.resources[key].kind
+    if kind is None:
+        return key
+    answer = facts.plant.answers.get(kind)
+    return f"{key}:{answer if isinstance(answer, str) else ''}"
 
 
 def _changes(facts: Facts, recommendations: list[Recommendation], priced: bool) -> dict[str, list[tuple[str, float]]]:

@@ -55,7 +55,7 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
     out += [heading(w("rollup.totals")), table(w.entry("rollup.total_columns"), _totals(r, names, w), numeric=(1, 2))]
     if r.resources:
         out += [heading(w("rollup.resources")), para(w("rollup.resources_help"), "tag"),
-                table(w.entry("rollup.resource_columns"), _resources(r, kb), numeric=(2, 3, 4))]
+                table(w.entry("rollup.resource_columns"), _resources(r, kb, w), numeric=(2, 3, 4))]
     if r.measures:
         common = r.measures.most_common(SHOWN)
         out += [heading(w("rollup.measures")), para(w("rollup.measures_help"), "tag"),
@@ -115,17 +115,25 @@ def _totals(r: Rollup, names: Callable[[str], str], w: Words) -> list[list[str]]
     return rows
 
 
-def _resources(r: Rollup, kb: KnowledgeBase) -> list[list[str]]:
+def _resources(r: Rollup, kb: KnowledgeBase, w: Words) -> list[list[str]]:
     """Each sector's resources, in the sector's order (a whole before its parts), summed over the
-    plants whose answers give them, now and after CP."""
+    plants whose answers give them, now and after CP; a resource of several kinds (tofu's cooking
+    fuel) a row per kind."""
     rows = []
     for sector_id in sorted({key.split("|", 1)[0] for key in r.resources}):
         sector = kb.sector(sector_id)
         for resource_id, resource in sector.resources.items():
-            if f"{sector_id}|{resource_id}" in r.resources:
-                plants, now, after = r.resources[f"{sector_id}|{resource_id}"]
-                rows.append([sector.info.name, resource.name, str(int(plants)), fmt(now, resource.unit),
-                             fmt(after, resource.unit)])
+            if resource.kind is None:
+                kinds = {"": resource.name}
+            else:
+                choices = sector.fields[resource.kind].choices or {}
+                kinds = {f":{c}": f"{resource.name} ({label})" for c, label in choices.items()}
+                kinds[":"] = f"{resource.name} ({w('not_answered')})"
+            for suffix, name in kinds.items():
+                if f"{sector_id}|{resource_id}{suffix}" in r.resources:
+                    plants, now, after = r.resources[f"{sector_id}|{resource_id}{suffix}"]
+                    rows.append([sector.info.name, name, str(int(plants)), fmt(now, resource.unit),
+                                 fmt(after, resource.unit)])
     return rows
 
 
