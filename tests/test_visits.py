@@ -215,3 +215,20 @@ def test_an_earlier_visit_that_is_missing_or_another_plant_is_one_line(cli, tmp_
         target.write_text(yaml.safe_dump(later), encoding="utf-8")
         result = cli("assess", target)
         assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_measure_that_cost_more_than_it_saved_is_said_so_with_no_payback(cli, tmp_path):
+    v1, v2 = _visits(tmp_path)
+    later = yaml.safe_load(v2.read_text(encoding="utf-8"))
+    later["previous_visit"] = "v1.yaml"
+    later["actions"]["M-TOF-OKARA-SALE"].update(realised_saving=-500_000, realised_investment=2_000_000)
+    path = tmp_path / "v2-loss.yaml"
+    path.write_text(yaml.safe_dump(later), encoding="utf-8")
+    text = cli("assess", path).stdout
+    assert "done (2026-02-01); costs 500,000 IDR a year more than before (a saving of 21,200,000 IDR was " \
+           "estimated); cost 2,000,000 IDR" in text
+    assert "pays back" not in text
+    later["actions"]["M-TOF-OKARA-SALE"]["realised_investment"] = -1
+    path.write_text(yaml.safe_dump(later), encoding="utf-8")
+    result = cli("assess", path)
+    assert result.exit_code == 2 and "realised_investment" in result.stderr and result.stderr.count("\n") == 1

@@ -114,8 +114,9 @@ def test_the_blank_workbook_has_a_row_for_the_earlier_visit_and_a_sheet_of_actio
     sheet, area = status.formula1.split("!")
     labels = [c.value for line in book[sheet][area.replace("$", "")] for c in line]
     assert labels == [w[f"status_{s}"] for s in ACTION_STATUSES]
-    [money] = [v for v in actions.data_validations.dataValidation if "H4" in str(v.sqref)]
-    assert money.type == "decimal" and "I4" in str(money.sqref)
+    [money] = [v for v in actions.data_validations.dataValidation if "I4" in str(v.sqref)]
+    assert money.type == "decimal" and money.formula1 == "0"  # an investment is never negative
+    assert not [v for v in actions.data_validations.dataValidation if "H4" in str(v.sqref)], "a saving may be"
 
 
 def test_every_language_has_every_word_of_a_follow_up_visit():
@@ -194,7 +195,7 @@ BAD = [
     # (name, row's measure or None for the first free row below them, column, value, cell's column, message)
     ("unknown measure id", "M-TOF-OKARA-SALE", 1, "M-TOF-OKARA-SAEL", "A",
      "no measure 'M-TOF-OKARA-SAEL' in sector tofu (did you mean 'M-TOF-OKARA-SALE'?)"),
-    ("a negative saving", "M-TOF-OKARA-SALE", 8, -5, "H", "actions.M-TOF-OKARA-SALE.realised_saving: "),
+    ("a negative investment", "M-TOF-OKARA-SALE", 9, -5, "I", "actions.M-TOF-OKARA-SALE.realised_investment: "),
     ("a saving in words", "M-TOF-OKARA-SALE", 8, "a lot", "H", "actions.M-TOF-OKARA-SALE.realised_saving: "),
     ("an action in a row with no id", None, 3, "done", "C", "an answer in a row with no measure id"),
 ]

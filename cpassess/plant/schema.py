@@ -158,13 +158,16 @@ def _action() -> Any:
     from pydantic_core import core_schema as cs
 
     text = cs.nullable_schema(cs.str_schema(max_length=200))
-    money = cs.nullable_schema(cs.no_info_before_validator_function(  # a year, in the plant's currency
-        _coerce_number(None), cs.float_schema(ge=0, allow_inf_nan=False, le=1e15)))
+    def money(low: float) -> Any:  # in the plant's currency
+        return cs.nullable_schema(cs.no_info_before_validator_function(
+            _coerce_number(None), cs.float_schema(ge=low, allow_inf_nan=False, le=1e15)))
+
     date = cs.no_info_before_validator_function(_iso_date, text)
     schemas = {"owner": text, "target_date": date, "date": date,
                "status": cs.nullable_schema(cs.literal_schema(list(ACTION_STATUSES))),
                "reason": cs.nullable_schema(cs.str_schema(max_length=500)),
-               "realised_saving": money, "realised_investment": money}
+               # a year; negative where the measure cost more than it saved
+               "realised_saving": money(-1e15), "realised_investment": money(0)}
     fields = {key: cs.typed_dict_field(schemas[key], required=False) for key in ACTION_KEYS}
     return cs.nullable_schema(cs.typed_dict_schema(fields, extra_behavior="forbid", total=False))
 

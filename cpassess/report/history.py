@@ -57,9 +57,10 @@ def _realised(action: dict[str, Any], r: Recommendation, currency: str | None, w
     said = []
     saving, investment = action.get("realised_saving"), action.get("realised_investment")
     if saving is not None:
-        realised = approx(saving, currency, w)
-        said.append(w("history.realised", saving=realised, estimate=approx(r.annual_saving, currency, w))
-                    if r.annual_saving is not None else w("history.realised_only", saving=realised))
+        key = "history.realised" if saving >= 0 else "history.lost"  # a measure may cost more than it saves
+        realised = approx(abs(saving), currency, w)
+        said.append(w(key, saving=realised, estimate=approx(r.annual_saving, currency, w))
+                    if r.annual_saving is not None else w(f"{key}_only", saving=realised))
     if investment is not None:
         spent, estimate = approx(investment, currency, w), r.investment
         if estimate is not None and estimate.low is not None:
@@ -68,7 +69,7 @@ def _realised(action: dict[str, Any], r: Recommendation, currency: str | None, w
                           estimate=rough_span(estimate.low, high, estimate.currency or currency, w)))
         else:
             said.append(w("history.invested_only", investment=spent))
-        if saving:
+        if saving is not None and saving > 0:
             paid_back = Payback(low_years=investment / saving, high_years=investment / saving,
                                 basis="investment_over_savings")
             said.append(w("history.paid_back", payback=years(paid_back, w)))

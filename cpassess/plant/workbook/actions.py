@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 COLUMNS: dict[str, tuple[str, float, str]] = {
     "status": ("action_status", 17, "status"), "date": ("action_date", 14, "date"),
     "owner": ("action_owner", 20, "text"), "target_date": ("action_target_date", 14, "date"),
-    "reason": ("action_reason", 40, "text"), "realised_saving": ("action_saving", 20, "money"),
+    "reason": ("action_reason", 40, "text"), "realised_saving": ("action_saving", 20, "saving"),
     "realised_investment": ("action_investment", 20, "money")}
 FIRST = C_ANSWER  # the column of the first of them
 MEASURE_WIDTH = 45
@@ -82,8 +82,8 @@ def actions_sheet(writer: Writer, ws: Any) -> None:
                 cell.number_format = "@"
             elif kind == "status":
                 status.add(cell)
-            else:
-                money.add(cell)
+            elif kind == "money":
+                money.add(cell)  # a saving may be negative (a loss): no check there but the reader's
         ws.row_dimensions[row].height = row_height(measure.title, MEASURE_WIDTH)
         row += 1
 
@@ -170,7 +170,7 @@ class ActionRows(Rows):
             self.problem(f"{value!r} is not a status: choose {', '.join(shown[:-1])} or {shown[-1]}", sheet, cell,
                          f"{ACTIONS}.{measure_id}.status")
             return None
-        if kind == "money":
+        if kind in ("money", "saving"):
             if isinstance(value, str) and PLAIN.match(value):
                 return float(value) if any(c in value for c in ".eE") else int(value)
             return value  # the YAML path says what is wrong with anything else
