@@ -303,3 +303,21 @@ def test_the_roll_up_says_the_day_it_was_run_and_the_program_version(cli, plants
     md = (out / "rollup.md").read_text(encoding="utf-8")
     assert f"Assessed on {today.isoformat()} with cpassess {__version__}" in md
     assert f"Dikaji pada {today.day} " in md and f"cpassess {__version__}" in md
+
+
+def test_a_plant_name_that_reads_as_a_formula_or_an_error_stays_text_in_the_tables(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "plants"
+    folder.mkdir()
+    for stem, name in (("formula", "=HYPERLINK(\"http://x\",\"y\")"), ("error", "#N/A"), ("plain", "Tahu Jaya")):
+        data = yaml.safe_load(TOFU[0].read_text(encoding="utf-8"))
+        data["plant"]["name"] = name
+        (folder / f"{stem}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "city"
+    assert cli("batch", folder, "-o", out, "-f", "none", "-j", "1").exit_code == 0
+    sheet = load_workbook(out / "plants.xlsx")["Plants"]
+    names = {row[2].value: row[2].data_type for row in sheet.iter_rows(min_row=2)}
+    assert names == {"=HYPERLINK(\"http://x\",\"y\")": "s", "#N/A": "s", "Tahu Jaya": "s"}
+    rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8-sig")))
+    assert {r["name"] for r in rows} == {"'=HYPERLINK(\"http://x\",\"y\")", "#N/A", "Tahu Jaya"}

@@ -30,6 +30,7 @@ class PlantTables:
 
     def __init__(self, folder: Path) -> None:
         from openpyxl import Workbook
+        from openpyxl.cell.cell import ERROR_CODES
 
         self.folder = folder
         # named by the process, not made by mkstemp: a table is as readable as any file (the umask's say)
@@ -41,6 +42,7 @@ class PlantTables:
         self.book = Workbook(write_only=True)  # rows go to a temporary file, not memory
         self.sheet = self.book.create_sheet("Plants")
         self.sheet.append(list(COLUMNS))
+        self.error_codes = ERROR_CODES  # texts openpyxl would write as an Excel error
 
     def add(self, s: PlantSummary) -> None:
         values = row(s)
@@ -48,8 +50,9 @@ class PlantTables:
         self.sheet.append([self._cell(v) for v in values])
 
     def _cell(self, value: Any) -> Any:
-        """Text a plant file gave stays text in Excel, even where it starts like a formula."""
-        if not isinstance(value, str):
+        """Text a plant file gave stays text in Excel, even where it starts like a formula or reads as an
+        error code (what openpyxl would turn into one; other text goes as it is, without a cell's cost)."""
+        if not isinstance(value, str) or not (value.startswith("=") or value in self.error_codes):
             return value
         from openpyxl.cell import WriteOnlyCell
 

@@ -10,10 +10,12 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ..batch.rollup import PlantSummary, Rollup, summarise
 from ..batch.sources import STATE, Source, sources
@@ -181,7 +183,7 @@ class State:
     def keep(self, source: Source, key: str, summary: PlantSummary) -> None:
         if summary.error is None:
             self.db.execute("INSERT OR REPLACE INTO plants VALUES (?, ?, ?)",
-                            (source.name, key, json.dumps(asdict(summary), ensure_ascii=False)))
+                            (source.name, key, orjson.dumps(summary).decode()))  # a dataclass of plain values
 
     def __enter__(self) -> State:
         return self
