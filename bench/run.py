@@ -12,7 +12,9 @@
 4. Memory: resident set growth over --memory-n assessments in one process.
 5. City batch: `run_batch` (cpassess batch) on N and 4N generated plants to JSON reports and the
    roll-up, on every core, in plants/s, against the single-process throughput of (2) in the same
-   run; the parent's resident-set growth at both sizes (flat means streaming holds).
+   run; the parent's resident-set growth at both sizes (flat means streaming holds); the CPU a plant
+   takes in the parent (sources, rerun state, roll-up, plants.csv and .xlsx) and in the workers
+   (their start-up included: it weighs on the smaller batch).
 6. Where a batch plant's time goes: reading and validating its file, the assessment (the rule engine's
    share apart), the JSON, writing it and the roll-up's summary, per plant in one process, each as a
    share of the whole; and 100,000 plants' time on every core at the batch rate of (5).
@@ -198,6 +200,7 @@ def bench_city(sector_id: str, n: int) -> dict[str, float]:
     import psutil
     import yaml
 
+    from cpassess.batch.tables import PlantTables
     from cpassess.kb import default_knowledge
     from cpassess.report.citywide import run_batch
 
@@ -211,11 +214,19 @@ def bench_city(sector_id: str, n: int) -> dict[str, float]:
             src.mkdir()
             for index, plant in enumerate(plants[:size]):
                 (src / f"p{index:06d}.yaml").write_text(yaml.safe_dump(plant))
-            before = process.memory_info().rss
+            before, cpu = process.memory_info().rss, os.times()
             start = time.perf_counter()
-            run_batch([str(src)], Path(tmp) / f"out{size}", kb=kb, fmt="json")
+            folder = Path(tmp) / f"out{size}"
+            folder.mkdir()
+            with PlantTables(folder) as tables:  # plants.csv and plants.xlsx, as `cpassess batch` writes them
+                run_batch([str(src)], folder, kb=kb, fmt="json", each=tables.add)
             out[f"plants_per_s_{size}"] = size / (time.perf_counter() - start)
             out[f"parent_rss_growth_mib_{size}"] = (process.memory_info().rss - before) / 2**20
+            spent = os.times()
+            # CPU a plant: the parent's (sources, state, roll-up, tables) and the workers' (the assessment)
+            out[f"parent_cpu_ms_per_plant_{size}"] = 1000 * (spent.user + spent.system - cpu.user - cpu.system) / size
+            out[f"workers_cpu_ms_per_plant_{size}"] = 1000 * (spent.children_user + spent.children_system
+                                                              - cpu.children_user - cpu.children_system) / size
     single = bench_throughput(sector_id, n)["plants_per_s"]
     out["single_process_plants_per_s"] = single
     out["ratio_to_single_process"] = out[f"plants_per_s_{4 * n}"] / single
