@@ -321,3 +321,17 @@ def test_a_plant_name_that_reads_as_a_formula_or_an_error_stays_text_in_the_tabl
     assert names == {"=HYPERLINK(\"http://x\",\"y\")": "s", "#N/A": "s", "Tahu Jaya": "s"}
     rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8-sig")))
     assert {r["name"] for r in rows} == {"'=HYPERLINK(\"http://x\",\"y\")", "#N/A", "Tahu Jaya"}
+
+
+def test_two_folders_holding_files_of_one_name_keep_their_report_names_in_either_order(cli, tmp_path):
+    for city in ("semarang", "kudus"):
+        (tmp_path / city).mkdir()
+        shutil.copy(TOFU[0], tmp_path / city / "pabrik-1.yaml")
+    names = []
+    for order in (("semarang", "kudus"), ("kudus", "semarang")):
+        out = tmp_path / "city"
+        result = cli("batch", *(tmp_path / c for c in order), "-o", out, "-f", "json", "-j", "1")
+        assert result.exit_code == 0, result.output
+        names.append(sorted(p.name for p in (out / "reports").iterdir()))
+    assert names[0] == names[1] == ["kudus__pabrik-1.json", "semarang__pabrik-1.json"]
+    assert "(2 unchanged since the last run)" in result.stderr, "the second run found the first run's reports"
