@@ -35,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,38 @@ def generated_plants(sector_id: str, n: int, seed: int = 7) -> list[dict[str, An
         plant["plant"]["name"] = f"Plant {index}"
         plants.append(plant)
     return plants
+
+
+def plant_files(sector_id: str, n: int, seed: int, folder: Path) -> list[Path]:
+    """`generated_plants` written as plant files, as a city's folder holds them."""
+    import yaml
+
+    paths = []
+    for index, plant in enumerate(generated_plants(sector_id, n, seed=seed)):
+        paths.append(folder / f"p{index}.yaml")
+        paths[-1].write_text(yaml.safe_dump(plant))
+    return paths
+
+
+@contextmanager
+def engine_time(spent: dict[str, float]) -> Iterator[None]:
+    """The rule engine's share of what runs inside, added to spent["engine"]."""
+    import cpassess.engine as engine
+
+    run = engine.CompiledStage.run
+
+    def timed_run(self: Any, facts: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return run(self, facts)
+        finally:
+            spent["engine"] += time.perf_counter() - start
+
+    engine.CompiledStage.run = timed_run  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        engine.CompiledStage.run = run  # type: ignore[method-assign]
 
 
 def bench_cli(sector_id: str, repeat: int) -> dict[str, float]:
@@ -236,37 +270,20 @@ def bench_city(sector_id: str, n: int) -> dict[str, float]:
 def bench_stages(sector_id: str, n: int, city_rate: float) -> dict[str, float]:
     import os
 
-    import yaml
-
-    import cpassess.engine as engine
     from cpassess.batch.rollup import summarise
     from cpassess.jsonio import to_json
     from cpassess.kb import as_knowledge, default_knowledge
     from cpassess.pipeline import assess
     from cpassess.plant import load_plant
-    from cpassess.report.output import write_whole
+    from cpassess.report.output import replace_whole
 
     kb = as_knowledge(str(default_knowledge().root), "en")
     spent = dict.fromkeys(("read", "assess", "engine", "json", "write", "summary"), 0.0)
-    run = engine.CompiledStage.run
-
-    def timed_run(self: Any, facts: Any) -> Any:  # the rule engine's share of the assessment
-        start = time.perf_counter()
-        try:
-            return run(self, facts)
-        finally:
-            spent["engine"] += time.perf_counter() - start
-
     with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for index, plant in enumerate(generated_plants(sector_id, n, seed=13)):
-            path = Path(tmp) / f"p{index}.yaml"
-            path.write_text(yaml.safe_dump(plant))
-            paths.append(path)
+        paths = plant_files(sector_id, n, 13, Path(tmp))
         for path in paths[:20]:
             to_json(assess(load_plant(str(path), kb)), compact=True)
-        engine.CompiledStage.run = timed_run  # type: ignore[method-assign]
-        try:
+        with engine_time(spent):
             for path in paths:
                 marks = [time.perf_counter()]
                 plant = load_plant(str(path), kb)
@@ -275,15 +292,13 @@ def bench_stages(sector_id: str, n: int, city_rate: float) -> dict[str, float]:
                 marks.append(time.perf_counter())
                 text = to_json(assessment, compact=True)
                 marks.append(time.perf_counter())
-                write_whole(Path(tmp) / f"r{path.stem}.json", text)
+                replace_whole(Path(tmp) / f"r{path.stem}.json", text)
                 marks.append(time.perf_counter())
                 summarise(assessment, str(path), None)
                 marks.append(time.perf_counter())
                 for key, start, end in zip(("read", "assess", "json", "write", "summary"), marks, marks[1:],
                                            strict=False):
                     spent[key] += end - start
-        finally:
-            engine.CompiledStage.run = run  # type: ignore[method-assign]
     total = sum(v for k, v in spent.items() if k != "engine")
     out: dict[str, float] = {"ms_per_plant": 1000 * total / n}
     out.update({f"{k}_share": v / total for k, v in spent.items()})
@@ -299,7 +314,6 @@ def bench_floor(sector_id: str, n: int) -> dict[str, float]:
     import orjson
     import yaml
 
-    import cpassess.engine as engine
     from cpassess.jsonio import to_json
     from cpassess.kb import as_knowledge, default_knowledge
     from cpassess.pipeline import assess
@@ -308,24 +322,11 @@ def bench_floor(sector_id: str, n: int) -> dict[str, float]:
 
     kb = as_knowledge(str(default_knowledge().root), "en")
     spent = dict.fromkeys(("read", "engine", "json", "write", "whole"), 0.0)
-    run = engine.CompiledStage.run
-
-    def timed_run(self: Any, facts: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return run(self, facts)
-        finally:
-            spent["engine"] += time.perf_counter() - start
-
     with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for index, plant in enumerate(generated_plants(sector_id, n, seed=17)):
-            paths.append(Path(tmp) / f"p{index}.yaml")
-            paths[-1].write_text(yaml.safe_dump(plant))
+        paths = plant_files(sector_id, n, 17, Path(tmp))
         for path in paths[:20]:
             to_json(assess(load_plant(str(path), kb)), compact=True)
-        engine.CompiledStage.run = timed_run  # type: ignore[method-assign]
-        try:
+        with engine_time(spent):
             for index, path in enumerate(paths):
                 start = time.perf_counter()  # the whole plant, as a batch worker does it
                 assessment = assess(load_plant(str(path), kb))
@@ -344,8 +345,6 @@ def bench_floor(sector_id: str, n: int) -> dict[str, float]:
                 spent["whole"] += marks[0] - start
                 for key, begin, end in zip(("read", "json", "write"), marks, marks[1:], strict=False):
                     spent[key] += end - begin
-        finally:
-            engine.CompiledStage.run = run  # type: ignore[method-assign]
     floor = spent["read"] + spent["engine"] + spent["json"] + spent["write"]
     cores = os.cpu_count() or 1
     out = {f"{key}_ms": 1000 * value / n for key, value in spent.items()}
