@@ -30,11 +30,14 @@ from .typical import inputs, inputs_of
 
 def assess(plant: Plant) -> Assessment:
     """Assess one validated plant: CP first, EOP only for what CP leaves above the limit."""
+    return _assessed(plant)[0]
+
+
+def _assessed(plant: Plant) -> tuple[Assessment, Facts]:
+    """The assessment and the facts it rests on (a later visit reads what the rules tested at this one)."""
     facts = plant_facts(plant)
     sector = facts.sector
-    before = assess(plant.previous) if plant.previous is not None else None
-    # what the rules tested at that visit: answers, indicators and how far from their limits
-    then = plant_facts(plant.previous).values if plant.previous is not None else None
+    before, then = _assessed(plant.previous) if plant.previous is not None else (None, None)
     typical = typical_facts(facts)
     found = infer_cp(facts, typical)
     needs = list(found.needs)
@@ -85,10 +88,10 @@ def assess(plant: Plant) -> Assessment:
         set_aside=set_aside, rejected=rejected + eop_rejected,
         main_problems=main_problems(facts, projections, recommendations),
         actions={m: {**action, "title": sector.measures[m].title} for m, action in facts.plant.actions.items()},
-        previous=before)
+        previous=before), facts
 
 
-def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: dict[str, Any] | None
+def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: Facts | None
                   ) -> tuple[list[str], list[Rejected]]:
     """The measures that work here, less those the plant rejected at an earlier visit for a stated
     reason (its file's `actions`, or the earlier visit's where this file says nothing of the measure):
@@ -101,7 +104,8 @@ def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: dict[
     for m in works:
         if m in said:
             tested = sorted({leaf.field for rule in rules if m in rule.recommend for leaf in leaves(rule.when)})
-            changed = [facts.label(f) for f in tested if then is not None and then.get(f) != facts.values.get(f)]
+            # what the rules tested at that visit: answers, indicators and how far from their limits
+            changed = [facts.label(f) for f in tested if then is not None and then.values.get(f) != facts.values.get(f)]
             out.append(Rejected(measure_id=m, title=facts.sector.measures[m].title, reason=said[m]["reason"],
                                 date=said[m].get("date"), facts=tested, changed=changed))
     kept_out = {r.measure_id for r in out if not r.changed}
