@@ -222,3 +222,14 @@ def _fields(text):
     if not isinstance(text, str):
         return set()
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_what_the_program_adds_takes_the_languages_punctuation_and_names():
+    tirupur = next(p for p in example_files("dyeing") if p.stem == "tirupur-softflow-zld")
+    zh = render(assess(load_plant(tirupur, KnowledgeBase(lang="zh"))), "md", lang="zh")
+    assert "- **关于“供水与用水管理”的备注**：" in zh  # the section's title, not its key; a full-width colon
+    assert "**投资：** 无费（" in zh and "；判断为" in zh
+    assert not re.search(r"[\u4e00-\u9fff] \(", zh), "no half-width bracket after Chinese text"
+    en = render(assess(load_plant(tirupur)), "md")
+    assert "- **Notes on Water supply and water housekeeping**: " in en and "**Investment:** none (" in en
+    assert "0% (Alkali" not in en, "a resource already at the measure's target is no saving line"

@@ -56,6 +56,12 @@ def test_two_visits_side_by_side_with_what_became_of_each_measure(cli, tmp_path)
     assert cli("compare", v1, v2, "-o", pdf, "--lang", "id").exit_code == 0 and pdf.read_bytes()[:5] == b"%PDF-"
 
 
+def test_a_follow_up_in_indonesian_writes_the_visit_dates_as_indonesian_does(cli, tmp_path):
+    v1, v2 = _visits(tmp_path)
+    text = cli("compare", v1, v2, "--lang", "id").stdout
+    assert "| Pada tanggal berapa pabrik dikunjungi? | 4 November 2025 | 10 November 2026 |" in text
+
+
 def test_a_follow_up_in_two_languages_puts_them_side_by_side_as_the_plant_report_does(cli, tmp_path):
     v1, v2 = _visits(tmp_path)
     html = tmp_path / "followup.html"

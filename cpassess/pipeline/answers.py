@@ -24,6 +24,8 @@ def profile(facts: Facts) -> dict[str, Any]:
             out["country_name"] = country_name(given.given) or given.given
     if facts.plant.notes:
         out["notes"] = dict(facts.plant.notes)  # '' on the whole questionnaire, else by section
+        # each section's title, for the reader (the keys stay the questionnaire's)
+        out["note_sections"] = {key: sector.sections[key].title for key in facts.plant.notes if key in sector.sections}
     production = sector.info.production
     if production:
         value = facts.value(production, answers.get(production))

@@ -6,22 +6,18 @@ import dataclasses
 import json
 
 from ..compare import Comparison, MeasureChange, ParameterChange
-from ..model import Answer
-from ..text import fmt, number_style
+from ..model import Answer, Value
+from ..text import number_style
 from .document import Block, Text, Version, heading, items, para, render_versions, table
 from .measures import action_status
-from .numbers import amount, approx
+from .numbers import amount, approx, shown
 from .words import Words, style
 
 
 def answer_text(answer: Answer | None, w: Words) -> str:
     if answer is None:
         return w("compare.not_answered")
-    if answer.label is not None:
-        return answer.label
-    if isinstance(answer.value, bool):
-        return w("answer_yes") if answer.value else w("answer_no")
-    return fmt(answer.value, answer.unit) if isinstance(answer.value, (int, float)) else str(answer.value)
+    return shown(Value(value=answer.value, unit=answer.unit, label=answer.label), w)
 
 
 def changes_document(languages: list[tuple[Comparison, Words, tuple[str, str]]], name: str, fmt_name: str,

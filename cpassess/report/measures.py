@@ -44,11 +44,11 @@ def condition_label(c: ConditionResult, w: Words) -> str:
 
 
 def condition(c: ConditionResult, w: Words) -> Parts:
-    parts: Parts = [("", f"{condition_label(c, w)}: "), ("user", shown(c.value, w))]
+    parts: Parts = [("", condition_label(c, w) + w("colon")), ("user", shown(c.value, w))]
     if c.assumed:
         parts += [("", " "), ("caution", w("actions.assumed"))]
     if c.op not in ("eq", "in"):
-        parts += [("", f" {w(f'op.{c.op}')} "), ("user", ", ".join(shown(t, w) for t in c.threshold))]
+        parts += [("", f" {w(f'op.{c.op}')} "), ("user", w("names_separator").join(shown(t, w) for t in c.threshold))]
     return parts + (cite(c.source, c.evidence) if c.source else [])
 
 
@@ -57,7 +57,7 @@ def cost(investment: Investment | None, w: Words) -> str:
         return w("not_known")
     text = w(f"cost_class.{investment.cost_class}")
     if investment.low is not None:
-        text += ": " + money(investment, w)
+        text += w("colon") + money(investment, w)
     return text
 
 
@@ -113,9 +113,9 @@ def target_text(target: TargetChange, w: Words) -> str:
 
 
 def saving(s: Saving, currency: str | None, w: Words) -> Parts:
-    text = f"{s.name}: {percent(s.change, w)}"
+    text = s.name + w("colon") + percent(s.change, w)
     if s.target:
-        text += f" ({target_text(s.target, w)})"
+        text += w.bracketed(target_text(s.target, w))
     if s.change_low is not None:
         text += w("actions.cautious_end", range=percent_range(s.change_low, s.change_high, w))
     if s.amount_per_year is not None and s.change is not None:
@@ -149,7 +149,7 @@ def removal(t: EopTarget, r: Recommendation, w: Words) -> Parts:
     if len(t.stage_removals) > 1 and t.removal_low is not None:
         parts.append(("", w("actions.together", range=percent_range(t.removal_low, t.removal_high, w))
                       if t.removal_high is not None else w("actions.together_at_least", low=percent(t.removal_low, w))))
-    return parts + [("", ": "), ("good" if t.verdict == "enough" else "bad", w(f"verdict.{t.verdict}")),
+    return parts + [("", w("colon")), ("good" if t.verdict == "enough" else "bad", w(f"verdict.{t.verdict}")),
                     ("", w("full_stop"))]
 
 
@@ -169,11 +169,11 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words,
     if inv:
         investment.append(("", w(f"cost_class.{inv.cost_class}")))
         if inv.low is not None:
-            investment += [("", ", " + money(inv, w)), *cite(inv.source, inv.evidence)]
+            investment += [("", w("comma") + money(inv, w)), *cite(inv.source, inv.evidence)]
         note = indicative(inv, w) if inv.basis == "indicative" else (
             w(f"investment_basis.{inv.basis}") if inv.basis else inv.note)
         if note:
-            investment.append(("", f" ({note})"))
+            investment.append(("", w.bracketed(note)))
     else:
         investment.append(("", w("not_known")))
     investment += [("", w("next_sentence")), ("b", w("actions.payback")),
@@ -195,7 +195,8 @@ def recommendation(r: Recommendation, named: dict[str, str], w: Words,
                      "conditions": [condition(c, w) for c in reason.conditions if c.decides]}
                     for reason in r.reasons],
         "targets": [removal(t, r, w) for t in r.targets],
-        "savings": [saving(s, r.currency, w) for s in r.savings],
+        # a resource already at the measure's target here changes by nothing: not worth a line
+        "savings": [saving(s, r.currency, w) for s in r.savings if not (s.change == 0 and s.target)],
         "other": [("b", w("actions.other_effects")), ("", " "), *other] if other else [],
         "alternatives": _named_list("actions.alternatives", r.alternatives, named, w, "actions.not_additive"),
         "requires": _named_list("actions.do_first", r.requires, named, w, None),
@@ -239,7 +240,7 @@ def action_status(status: str | None, date: str | None, reason: str | None, w: W
     """What the plant says became of a measure: its status, since when, and why, in its own words."""
     parts: Parts = [("", w(f"actions.action_status.{status}") if status else "–")]
     if date:
-        parts.append(("", f" ({w.date(date)})"))
+        parts.append(("", w.bracketed(w.date(date))))
     if reason:
         parts += [("", w("colon")), ("user", reason)]
     return parts

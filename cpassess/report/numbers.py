@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Payback, Value
 from ..text import fmt, number_text
 from .words import Words
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def amount(value: float | None, unit: str | None, w: Words) -> str:
@@ -106,4 +109,6 @@ def shown(value: Value, w: Words) -> str:
         return f"{number_text(100 * value.value)}%"
     if isinstance(value.value, bool):
         return w("answer_yes") if value.value else w("answer_no")
+    if isinstance(value.value, str) and ISO_DATE.fullmatch(value.value):  # a visit's date
+        return w.date(value.value)
     return fmt(value.value, value.unit)

@@ -22,8 +22,8 @@ def view(a: Assessment, w: Words) -> dict[str, Any]:
     parameter_names = {p.parameter: p.name for p in a.projections}
     measures = [recommendation(r, named, w, parameter_names) | {"tracking": tracking(a.actions.get(r.measure_id), w)}
                 for r in a.recommendations]
-    earlier = [[("b", action["title"]), ("", " ("), *action_status(action.get("status"), None, action.get("reason"), w),
-                ("", ")")]
+    earlier = [[("b", action["title"]), ("", w("bracket_open")),
+                *action_status(action.get("status"), None, action.get("reason"), w), ("", w("bracket_close"))]
                for measure_id, action in a.actions.items() if measure_id not in named and a.previous is None]
     return {"w": w, "version": a.cpassess_version, "lang": w.lang, "name": a.plant.get("name"),
             "html_title": w("html_title", name=a.plant.get("name")), **header(a, w),
@@ -97,7 +97,7 @@ def set_aside(s: SetAside, w: Words) -> Parts:
     parts: Parts = [("b", s.title), ("", w("set_aside.because"))]
     for index, c in enumerate(s.conditions):
         parts += [("", w("items_separator"))] if index else []
-        needs = " ".join([w(f"op.{c.op}"), ", ".join(shown(t, w) for t in c.threshold)])
+        needs = " ".join([w(f"op.{c.op}"), w("names_separator").join(shown(t, w) for t in c.threshold)])
         parts += [("", f"{condition_label(c, w)}: "), ("user", shown(c.value, w)),
                   ("", w("set_aside.needs", needs=needs)), *(cite(c.source, c.evidence) if c.source else [])]
     return parts + [("", w("full_stop"))]
@@ -129,7 +129,8 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
             overlaps = a.totals.get("overlaps") or []
             if overlaps:
                 rank = {r.measure_id: r.rank for r in a.recommendations}
-                numbers = [", ".join(f"#{rank[m]}" for m in o["measures"] if m in rank) for o in overlaps]
+                numbers = [w("names_separator").join(f"#{rank[m]}" for m in o["measures"] if m in rank)
+                           for o in overlaps]
                 said = w("items_separator").join(w("label_value", label=o["name"], value=n)
                                                  for o, n in zip(overlaps, numbers, strict=True))
                 first.append(("", w("summary.combined", resources=said)))
@@ -151,7 +152,7 @@ def summary(a: Assessment, w: Words) -> list[dict[str, Any]]:
         unconfirmed = list(dict.fromkeys(p.limit_evidence for p in exceeding if p.limit_evidence != "V"))
         if unconfirmed:
             parts += [("", " "), ("caution", w("summary.limits_unconfirmed", n=len(exceeding),
-                                                marks=", ".join(str(m) for m in unconfirmed)))]
+                                                marks=w("names_separator").join(str(m) for m in unconfirmed)))]
         estimated = [p for p in exceeding if p.basis == "estimated"]
         if estimated:
             parts += [("", " "), ("caution", w("summary.estimates", names=_names(estimated, w)))]
@@ -199,9 +200,10 @@ def recorded(a: Assessment, w: Words) -> list[Parts]:
     a range, measured or estimated, converted, or with a note of its own."""
     lines: list[Parts] = []
     names = {x.field: x.name or x.field for x in a.answers}
+    titles = a.plant.get("note_sections") or {}
     for section, text in (a.plant.get("notes") or {}).items():
-        title = w("answer.notes") if not section else w("answer.notes_section", section=section)
-        lines.append([("b", title), ("", ": "), ("user", text)])
+        title = w("answer.notes") if not section else w("answer.notes_section", section=titles.get(section, section))
+        lines.append([("b", title), ("", w("colon")), ("user", text)])
     for x in a.answers:
         said: list[str] = []
         value = shown(Value(value=x.value, unit=x.unit, label=x.label), w)
@@ -212,14 +214,15 @@ def recorded(a: Assessment, w: Words) -> list[Parts]:
         if x.basis:
             said.append(w(f"answer.basis.{x.basis}"))
         if x.converted_with:
-            said.append(w("answer.converted_with", fields=", ".join(names.get(f, f) for f in x.converted_with)))
+            said.append(w("answer.converted_with",
+                          fields=w("names_separator").join(names.get(f, f) for f in x.converted_with)))
         if x.conversion:
             said.append(w(f"answer.conversion.{x.conversion}"))
         if x.note:
             said.append(w("answer.note", note=x.note))
         if said:
-            lines.append([("b", x.name or x.question), ("", ": "), ("user", value),
-                          ("", " (" + w("items_separator").join(said) + ")")])
+            lines.append([("b", x.name or x.question), ("", w("colon")), ("user", value),
+                          ("", w.bracketed(w("items_separator").join(said)))])
     return lines
 
 
@@ -248,7 +251,7 @@ def eop(a: Assessment, w: Words) -> dict[str, Any]:
     for p in a.projections:
         if p.eop_verdict in ("not_enough", "not_known", "no_option", "undecided"):
             designed = p.eop_verdict == "undecided" or p.required_removal is None  # a pH is dosed, not designed
-            text = ": " + _open_verdict(p, options, w) + ("" if designed else w("eop.specialist"))
+            text = w("colon") + _open_verdict(p, options, w) + ("" if designed else w("eop.specialist"))
             open_parameters.append([("b", p.name), ("", text + w("full_stop"))])
     if options:
         state = "options"
@@ -277,7 +280,7 @@ def gaps(a: Assessment, w: Words) -> list[list[Any]]:
     rows = []
     for g in a.data_gaps:
         why = w("items_separator").join(w(f"gap.{n.code}", **n.args) for n in g.reasons)
-        rows.append([g.question + (f" ({unit_text(g.unit)})" if g.unit else ""), why,
+        rows.append([g.question + (w.bracketed(unit_text(g.unit)) if g.unit else ""), why,
                      approx(g.worth, g.currency, w) if g.worth is not None else "–"])
     return rows
 

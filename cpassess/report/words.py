@@ -42,6 +42,10 @@ class Words:
             text = text["one"] if n == 1 and "one" in text else text.get("other", next(iter(text.values())))
         return str(text)
 
+    def bracketed(self, text: str) -> str:
+        """An aside the program adds, in the language's brackets: ' (2026-02-01)', '（2026年2月1日）'."""
+        return f"{self('bracket_open')}{text}{self('bracket_close')}"
+
     def parts(self, key: str, n: int | None = None, **values: tuple[str, str]) -> list[tuple[str, ...]]:
         """An entry as sentence parts, each placeholder replaced by a styled part: ("code", "TOF-003")."""
         import string
