@@ -40,7 +40,7 @@ def sources(inputs: list[str], kb: KnowledgeBase, sector: str | None = None,
     names: set[str] = set()
     taken: set[tuple[str, int | None]] = set()  # a file (or CSV row) reached by two inputs counts once
     for given in inputs:
-        for item in _expand(given, kb, sector, skip.resolve() if skip else None, several=len(inputs) > 1):
+        for item in _expand(given, kb, sector, skip.resolve() if skip else None):
             if isinstance(item, Source):
                 where = (os.path.realpath(item.file), item.line)
                 if where in taken:
@@ -53,19 +53,14 @@ def sources(inputs: list[str], kb: KnowledgeBase, sector: str | None = None,
                 yield item
 
 
-def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None,
-            several: bool) -> Iterator[Source | CpError]:
-    """`several`: this input is one of several, so a folder's reports are named with the folder's own
-    name first (semarang/ and kudus/ may both hold pabrik-1.yaml; their reports keep their names
-    whatever order the folders are given in, and a rerun finds them)."""
+def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None) -> Iterator[Source | CpError]:
     path = Path(given)
     if path.is_dir():
-        first = Path(path.resolve().name) if several else Path()
         for found in _walk(path, skip):
             if found.suffix.lower() == ".csv":
                 yield from _survey(found, kb, sector)
             else:
-                yield Source(name=_slug(first / found.relative_to(path).with_suffix("")), file=str(found))
+                yield Source(name=_slug(found.relative_to(path).with_suffix("")), file=str(found))
     elif _GLOB.search(given) and not path.exists():
         for match in sorted(glob.iglob(given, recursive=True)):
             if Path(match).suffix.lower() in PLANT_SUFFIXES:
@@ -78,7 +73,7 @@ def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None
                 for line in listed:
                     entry = line.split(" #", 1)[0].strip()  # a path, then perhaps a comment
                     if entry and not entry.startswith("#"):
-                        yield from _expand(str(path.parent / entry), kb, sector, skip, several=True)
+                        yield from _expand(str(path.parent / entry), kb, sector, skip)
         except (OSError, UnicodeDecodeError) as exc:
             yield CpError(f"cannot read the list of plant files: {exc}", file=path)
     else:
