@@ -334,3 +334,17 @@ def test_another_folder_added_to_a_batch_leaves_the_reports_of_the_first_as_they
     # the first folder's report keeps its name (links sent out still work) and is taken from the last run
     assert sorted(p.name for p in (out / "reports").iterdir()) == ["pabrik-1-2.json", "pabrik-1.json"]
     assert "(1 unchanged since the last run)" in result.stderr
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    (("-f", "json", "--lang", "id,en"), "a json report has one language"),
+    (("--sector", "tofuu"), "no sector 'tofuu' (did you mean 'tofu'?)"),
+])
+def test_options_that_would_fail_every_plant_are_one_error_that_leaves_the_last_run_as_it_was(
+        cli, plants, tmp_path, options, said):
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-f", "json", "-j", "1")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = cli("batch", plants, "-o", out, "-j", "1", *options)
+    assert result.exit_code == 2 and said in result.stderr and result.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

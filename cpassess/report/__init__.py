@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import CpError
 from ..model import Assessment
-from .formats import FORMATS, Format, format_for_suffix
+from .formats import FORMATS, Format, check_languages, format_for_suffix
 
 __all__ = ["FORMATS", "Format", "format_for_suffix", "render", "render_languages"]
 
@@ -28,7 +28,7 @@ def render_languages(reports: list[tuple[str, Assessment]], fmt: str = "md",
         return render(assessment, fmt, templates, lang)
     if fmt not in FORMATS:
         raise CpError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}", field="format")
+    check_languages(fmt, [lang for lang, _ in reports])
     side_by_side = FORMATS[fmt].languages
-    if side_by_side is None:
-        raise CpError(f"a {fmt} report has one language; give one with --lang", field="lang")
+    assert side_by_side is not None
     return side_by_side(reports, Path(templates) if templates else None)

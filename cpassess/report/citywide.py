@@ -21,6 +21,7 @@ from ..batch.rollup import PlantSummary, Rollup, summarise
 from ..batch.sources import STATE, Source, sources
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
+from ..text import did_you_mean
 
 ROLLUP_FILES = ("index.html", "rollup.md", "rollup.json", "rollup.pdf", "plants.csv", "plants.xlsx")
 REPORTS = "reports"
@@ -103,6 +104,13 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
     """Assess every plant of `inputs` into `out` and fold them into a roll-up; `each` sees every
     plant's summary as it comes (the CLI's progress, plants.csv, plants.xlsx). Inputs with no plant
     at all are an error that leaves `out` as it was (a mistyped glob must not empty a city's folder)."""
+    from .formats import check_languages
+
+    # what would fail every plant fails before the folder is touched
+    check_languages(fmt, langs or ["en"])
+    if sector is not None and sector not in kb.sector_ids:
+        raise CpError(f"no sector {sector!r}{did_you_mean(sector, kb.sector_ids)}; sectors: "
+                      f"{', '.join(kb.sector_ids)}", field="sector")
     items = sources(inputs, kb, sector, skip=out)
     first = next(items, None)
     if first is None:

@@ -64,6 +64,15 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 )}
 
 
+def check_languages(fmt: str, langs: list[str] | tuple[str, ...]) -> None:
+    """A format given several languages must be able to put them side by side (checked before a
+    batch touches its folder, as well as for one report)."""
+    if len(langs) > 1 and fmt in FORMATS and FORMATS[fmt].languages is None:
+        from ..errors import CpError
+
+        raise CpError(f"a {fmt} report has one language; give one with --lang", field="lang")
+
+
 def format_for_suffix(suffix: str) -> Format | None:
     suffix = suffix.lower()
     return next((f for f in FORMATS.values() if suffix in f.suffixes), None)
