@@ -348,3 +348,23 @@ def test_options_that_would_fail_every_plant_are_one_error_that_leaves_the_last_
     result = cli("batch", plants, "-o", out, "-j", "1", *options)
     assert result.exit_code == 2 and said in result.stderr and result.stderr.count("\n") == 1
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_an_input_that_holds_no_plant_beside_good_ones_is_named_not_skipped_in_silence(cli, plants, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")  # a pre-2007 workbook in a folder
+    out = tmp_path / "city"
+    result = cli("batch", plants / "semarang" / TOFU[0].name, str(tmp_path / "plnts" / "**" / "*.yaml"), empty,
+                 sheets, "-o", out, "-f", "none", "-j", "1")
+    assert result.exit_code == 2
+    assert "plnts/**/*.yaml: no plant files or survey rows here" in result.stderr
+    assert "empty.csv" in result.stderr and "old.xls" in result.stderr and ".xlsx" in result.stderr
+    assert json.loads((out / "rollup.json").read_text(encoding="utf-8"))["plants"] == 1
+
+
+def test_the_input_folder_as_the_output_folder_is_said_so(cli, plants):
+    result = cli("batch", plants, "-o", plants)
+    assert result.exit_code == 2 and "is the folder to write into as well as an input" in result.stderr

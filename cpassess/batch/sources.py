@@ -17,9 +17,15 @@ from ..text import did_you_mean
 from ..yamlio import Document
 
 PLANT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+# other spreadsheets in a folder are plants too, refused one by one with what to do ("save it as .xlsx")
+FOUND_SUFFIXES = (*PLANT_SUFFIXES, ".xls", ".xlsm", ".xlsb", ".ods", ".csv")
 LIST_SUFFIXES = (".txt", ".lst")
 STATE = ".cpassess-batch.sqlite"  # the state file that marks a batch's output folder
 _GLOB = re.compile(r"[*?\[]")
+
+
+class NothingFound(CpError):
+    """An input that holds no plant: an empty folder or survey, a glob that matches nothing."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,9 @@ def sources(inputs: list[str], kb: KnowledgeBase, sector: str | None = None,
     names: set[str] = set()
     taken: set[tuple[str, int | None]] = set()  # a file (or CSV row) reached by two inputs counts once
     for given in inputs:
+        found = False
         for item in _expand(given, kb, sector, skip.resolve() if skip else None):
+            found = True
             if isinstance(item, Source):
                 where = (os.path.realpath(item.file), item.line)
                 if where in taken:
@@ -51,6 +59,8 @@ def sources(inputs: list[str], kb: KnowledgeBase, sector: str | None = None,
                                                             data=item.data)
             else:
                 yield item
+        if not found:  # a mistyped glob beside good inputs must not drop a district in silence
+            yield NothingFound("no plant files or survey rows here", file=given)
 
 
 def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None) -> Iterator[Source | CpError]:
@@ -91,7 +101,7 @@ def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(Path(entry.path), skip)
-        elif Path(entry.name).suffix.lower() in (*PLANT_SUFFIXES, ".csv"):
+        elif Path(entry.name).suffix.lower() in FOUND_SUFFIXES:
             yield Path(entry.path)
 
 

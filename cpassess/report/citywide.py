@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from ..batch.rollup import PlantSummary, Rollup, summarise
-from ..batch.sources import STATE, Source, sources
+from ..batch.sources import STATE, NothingFound, Source, sources
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
 from ..text import did_you_mean
@@ -111,9 +111,16 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
     if sector is not None and sector not in kb.sector_ids:
         raise CpError(f"no sector {sector!r}{did_you_mean(sector, kb.sector_ids)}; sectors: "
                       f"{', '.join(kb.sector_ids)}", field="sector")
+    for given in inputs:
+        if Path(given).resolve() == out.resolve():
+            raise CpError("is the folder to write into as well as an input: write into another folder", file=given)
     items = sources(inputs, kb, sector, skip=out)
-    first = next(items, None)
-    if first is None:
+    head: list[Source | CpError] = []  # up to the first input that holds a plant (or a plant's error)
+    for item in items:
+        head.append(item)
+        if not isinstance(item, NothingFound):
+            break
+    else:
         raise CpError(f"no plant files or survey rows in {', '.join(inputs)}: nothing assessed, nothing in "
                       f"{out} changed")
     for folder in (out, out / REPORTS):
@@ -123,7 +130,7 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
     rollup = Rollup(date=datetime.date.today().isoformat())
     written: set[str] = set()
     with State(out / STATE, options) as state:
-        for summary in _summaries(chain([first], items), options, workers or os.cpu_count() or 1, state):
+        for summary in _summaries(chain(head, items), options, workers or os.cpu_count() or 1, state):
             rollup.add(summary)
             if summary.report:
                 written.add(Path(summary.report).name)
