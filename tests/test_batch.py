@@ -368,3 +368,29 @@ def test_an_input_that_holds_no_plant_beside_good_ones_is_named_not_skipped_in_s
 def test_the_input_folder_as_the_output_folder_is_said_so(cli, plants):
     result = cli("batch", plants, "-o", plants)
     assert result.exit_code == 2 and "is the folder to write into as well as an input" in result.stderr
+
+
+def test_a_semicolon_survey_reads_thousands_with_a_dot_and_refuses_a_decimal_point(cli, tmp_path):
+    survey = tmp_path / "survei.csv"
+    survey.write_text("plant_id;name;city;country;soybean_kg_per_day;wastewater_m3_per_day\n"
+                      "SMG-1;Tahu Satu;Semarang;ID;1.200;12,5\n"
+                      "SMG-2;Tahu Dua;Semarang;ID;1.200,5;4\n"
+                      "SMG-3;Tahu Tiga;Semarang;ID;120;4.5\n", encoding="utf-8")
+    out = tmp_path / "city"
+    result = cli("batch", survey, "--sector", "tofu", "-o", out, "-f", "json")
+    assert result.exit_code == 2
+    assert "survei.csv:4: wastewater_m3_per_day: '4.5': a survey separated by semicolons writes decimals" \
+           in result.stderr
+    reports = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (out / "reports").iterdir()}
+    soy = {name: {a["field"]: a["value"] for a in r["answers"]}["soybean_kg_per_day"] for name, r in reports.items()}
+    assert soy == {"survei-SMG-1.json": 1200, "survei-SMG-2.json": 1200.5}
+
+
+def test_a_mistyped_question_in_a_surveys_header_stops_the_survey_not_its_answers(cli, tmp_path):
+    survey = tmp_path / "survei.csv"
+    survey.write_text("plant_id,name,soybean_kg_per_dya\nSMG-1,Tahu Satu,80\n", encoding="utf-8")
+    result = cli("batch", survey, "--sector", "tofu", "-o", tmp_path / "city", "-f", "none")
+    assert result.exit_code == 2
+    assert "survei.csv:1: soybean_kg_per_dya: no question 'soybean_kg_per_dya' in sector tofu (did you mean " \
+           "'soybean_kg_per_day'?): correct the header" in result.stderr
+    assert json.loads((tmp_path / "city" / "rollup.json").read_text(encoding="utf-8"))["plants"] == 0

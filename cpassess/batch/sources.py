@@ -135,8 +135,14 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
                 yield CpError(f"{len(row)} values in a row under a header of {len(header)} columns",
                               file=path, line=number)
                 continue
-            cells = {key: _decimal(cell.strip(), delimiter) for key, cell in zip(header, row, strict=False)
-                     if key and cell.strip()}
+            cells = {key: cell.strip() for key, cell in zip(header, row, strict=False) if key and cell.strip()}
+            if delimiter == ";":  # a locale that writes 4,5 for four and a half, and 1.200 for twelve hundred
+                dotted = next((key for key, cell in cells.items() if _decimal(cell) is None), None)
+                if dotted is not None:
+                    yield CpError(f"{cells[dotted]!r}: a survey separated by semicolons writes decimals with a "
+                                  f"comma (4,5) and thousands with a dot (1.200)", file=path, line=number, field=dotted)
+                    continue
+                cells = {key: _decimal(cell) or cell for key, cell in cells.items()}
             sector_name = cells.pop("sector", None) or sector_id
             if not sector_name:
                 yield CpError("no sector: give a `sector` column or --sector", file=path, line=number)
@@ -150,12 +156,17 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             if "notes" in cells:  # a survey's remarks column: the plant's notes
                 data["notes"] = cells.pop("notes")
             for key in [key for key in cells if key not in sector.field_section]:
-                # a header column no question has: named once, at the header's line; the rows go on without it
+                hint = did_you_mean(key, sector.field_section)
+                if hint:  # a question's id mistyped: every row would lose that answer without a word
+                    yield CpError(f"no question {key!r} in sector {sector.id}{hint}: correct the header; no row "
+                                  f"of this survey is assessed", file=path, line=1, field=key)
+                    return
+                # a column of the survey's own (remarks): named once, at the header's line; the rows go on without it
                 cells.pop(key)
                 if (sector.id, key) not in unknown_said:
                     unknown_said.add((sector.id, key))
-                    yield CpError(f"no question {key!r} in sector {sector.id}{did_you_mean(key, sector.field_section)}"
-                                  f": the column is left out of every row", file=path, line=1, field=key)
+                    yield CpError(f"no question {key!r} in sector {sector.id}: the column is left out of every row",
+                                  file=path, line=1, field=key)
             lines: dict[tuple[Any, ...], int] = {(): number, ("sector",): number}
             for key, cell in cells.items():
                 section = sector.field_section[key]
@@ -167,11 +178,19 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
 
 
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_DOTTED = re.compile(r"^[-+]?\d*\.\d+$")
 
 
-def _decimal(cell: str, delimiter: str) -> str:
-    """A CSV saved with semicolons comes from a locale that writes 4,5 for four and a half."""
-    return cell.replace(",", ".") if delimiter == ";" and _DECIMAL_COMMA.match(cell) else cell
+def _decimal(cell: str) -> str | None:
+    """A number of a decimal-comma locale as a questionnaire writes it (4,5 -> 4.5; 1.200,5 -> 1200.5);
+    None for a number with a decimal point, which such a locale does not write (12.5: a decimal, or
+    a thousand written short? it is refused rather than guessed). Other text is left as it is."""
+    if _DECIMAL_COMMA.match(cell):
+        return cell.replace(",", ".")
+    if _GROUPED.match(cell):
+        return cell.replace(".", "").replace(",", ".")
+    return None if _DOTTED.match(cell) else cell
 
 
 def _rows(rows: Any, path: Path) -> Iterator[list[str] | CpError]:
