@@ -394,3 +394,24 @@ def test_a_mistyped_question_in_a_surveys_header_stops_the_survey_not_its_answer
     assert "survei.csv:1: soybean_kg_per_dya: no question 'soybean_kg_per_dya' in sector tofu (did you mean " \
            "'soybean_kg_per_day'?): correct the header" in result.stderr
     assert json.loads((tmp_path / "city" / "rollup.json").read_text(encoding="utf-8"))["plants"] == 0
+
+
+def test_answers_that_disagree_are_counted_and_their_impossible_figure_left_out_of_the_sums(cli, tmp_path):
+    folder = tmp_path / "plants"
+    folder.mkdir()
+    midsize = next(p for p in TOFU if p.stem == "semarang-midsize")
+    for stem, recovered, plant_id in (("a", 700, "SMG-1"), ("b", 900, "SMG-2"), ("c", 700, "SMG-1")):
+        data = yaml.safe_load(midsize.read_text(encoding="utf-8"))
+        data["byproducts"]["okara_recovered_kg_per_day"] = recovered  # b: more recovered than made
+        data["plant"]["plant_id"] = plant_id
+        (folder / f"{stem}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "city"
+    cli("batch", folder, "-o", out, "-f", "none", "-j", "1")
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rollup["resources"]["tofu|okara_lost"][0] == 2, "the plant whose answers disagree is left out"
+    assert rollup["resources"]["tofu|okara_lost"][1] == pytest.approx(80)
+    assert rollup["to_check"] == 1
+    md = (out / "rollup.md").read_text(encoding="utf-8")
+    summary = md.split("\n## ")[1]
+    assert "1 plant has answers that disagree with each other" in md
+    assert "1 plant id is given by more than one file (two visits of one plant?): each file is counted" in summary

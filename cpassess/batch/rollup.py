@@ -45,6 +45,7 @@ class PlantSummary:
     measured: int = 0
     estimated: int = 0
     open_questions: list[str] = field(default_factory=list)
+    to_check: int = 0  # answers that disagree with each other (the plant's report names them)
     error: str | None = None
     unchanged: bool = False  # taken from the last run: its input and the program had not changed
 
@@ -78,7 +79,7 @@ def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
         eop=list(dict.fromkeys(r.measure_id for r in a.recommendations if r.kind == "eop")),
         measured=sum(1 for x in a.answers if x.basis == "measured"),
         estimated=sum(1 for x in a.answers if x.basis == "estimated"),
-        open_questions=[g.field for g in a.data_gaps])
+        open_questions=[g.field for g in a.data_gaps], to_check=len(a.answers_to_check))
 
 
 def _over(load: float | None, value: float | None, limit: float) -> float:
@@ -134,6 +135,7 @@ class Rollup:
     measured: int = 0
     estimated: int = 0
     open_questions: Counter[str] = field(default_factory=Counter)
+    to_check: int = 0  # plants whose answers disagree with each other somewhere
     plant_ids: Counter[str] = field(default_factory=Counter)  # one plant in two files (two visits?) is counted twice
 
     def add(self, s: PlantSummary) -> None:
@@ -189,6 +191,7 @@ class Rollup:
         self.measured += s.measured
         self.estimated += s.estimated
         self.open_questions.update(s.open_questions)
+        self.to_check += s.to_check > 0
 
     def repeated(self) -> dict[str, int]:
         """Plant ids given by more than one file: the same plant counted more than once."""

@@ -105,7 +105,8 @@ def resource_amounts(facts: Facts, recommendations: list[Recommendation]) -> dic
     out = {}
     for key, resource in facts.sector.resources.items():
         now = facts.formula(resource.amount) if resource.amount else None
-        if now is not None and math.isfinite(now):
+        # below zero the answers disagree (more okara recovered than made): the report asks to check them
+        if now is not None and math.isfinite(now) and now >= 0:
             left = compound(facts.sector, {m: 1.0 + c for m, c in changes[key]}) if key in changes else 1.0
             out[key] = [now, now * left]
     for key, resource in facts.sector.resources.items():  # saving a share saves the whole, as `combined` adds it

@@ -97,6 +97,8 @@ def _summary(r: Rollup, w: Words) -> list[str]:
     out = [w("rollup.run", date=w.date(r.date), version=__version__)] if r.date else []
     out.append(w("rollup.assessed", n=r.plants, unchanged=r.unchanged))
     out += [w("rollup.not_assessed", n=len(r.failed))] if r.failed else []
+    # one plant counted twice weighs on every total below: said here, not only under data quality
+    out += [w("rollup.repeated_summary", n=len(r.repeated()))] if r.repeated() else []
     out.append(w("rollup.eop", n=r.eop_needed, of=r.plants))
     out += [w("rollup.limits_unknown", n=r.limits_unknown)] if r.limits_unknown else []
     out += [w("rollup.saving", amount=approx(v, c, w)) for c, v in sorted(r.savings.items())]
@@ -140,6 +142,7 @@ def _resources(r: Rollup, kb: KnowledgeBase, w: Words) -> list[list[str]]:
 def _quality(r: Rollup, w: Words) -> list[str]:
     repeated = r.repeated()
     return [w("rollup.measured", measured=r.measured, estimated=r.estimated),
+            *([w("rollup.to_check", n=r.to_check)] if r.to_check else []),
             *([w("rollup.repeated", n=len(repeated), ids=w("items_separator").join(list(repeated)[:20]))]
               if repeated else [])]
 
