@@ -415,3 +415,22 @@ def test_answers_that_disagree_are_counted_and_their_impossible_figure_left_out_
     summary = md.split("\n## ")[1]
     assert "1 plant has answers that disagree with each other" in md
     assert "1 plant id is given by more than one file (two visits of one plant?): each file is counted" in summary
+
+
+def test_a_ranking_cut_short_says_how_many_there_are_and_where_they_all_are():
+    from dataclasses import replace
+
+    from cpassess.kb import default_knowledge
+    from cpassess.report.rollup import SHOWN, rollup_document
+    from cpassess.report.words import words
+
+    traditional = next(p for p in TOFU if p.stem == "semarang-traditional")
+    one = summarise(assess(load_plant(traditional)), "x.yaml", None)
+    assert one.times_now and one.times_now > 1 and one.saving
+    rollup = Rollup()
+    for index in range(SHOWN + 5):
+        rollup.add(replace(one, name=f"Tahu {index}", source=f"p{index}.yaml"))
+    text = rollup_document(rollup, [(default_knowledge(), words("en"))], "md", "city")
+    assert text.count(f"The first {SHOWN} of {SHOWN + 5}: every plant is in plants.xlsx") >= 2  # ranking, savings
+    worst = text.split("## Plants furthest over their limits")[1].split("\n## ")[0]
+    assert sum(line.startswith("| Tahu ") for line in worst.splitlines()) == SHOWN

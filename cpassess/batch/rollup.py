@@ -126,6 +126,10 @@ class Rollup:
     # heap: (times the limit now, name, report, parameter, times after CP)
     worst: list[tuple[float, str, str, str, float]] = field(default_factory=list)
     limits_unknown: int = 0  # plants with a parameter whose limit is not known: not ranked by it
+    # how many plants each ranking has in all (its table shows the first SHOWN, the heap keeps TOP)
+    over_limit: int = 0
+    excess_plants: Counter[str] = field(default_factory=Counter)
+    saving_plants: Counter[str] = field(default_factory=Counter)
     # parameter -> kg/day over the limit, summed [now, after CP]; and the plants that put most over it
     excess: dict[str, list[float]] = field(default_factory=dict)
     excess_top: dict[str, list[tuple[float, float, str, str]]] = field(default_factory=dict)
@@ -150,6 +154,7 @@ class Rollup:
         if s.saving is not None and s.currency:
             self.savings[s.currency] = self.savings.get(s.currency, 0.0) + s.saving
             _keep(self.best_savings.setdefault(s.currency, []), (s.saving, s.name, s.report or ""))
+            self.saving_plants[s.currency] += 1
         if s.investment_low is not None and s.currency:
             low_high = self.investment.setdefault(s.currency, [0.0, 0.0])
             low_high[0] += s.investment_low
@@ -163,6 +168,7 @@ class Rollup:
             total_over[0] += now_over
             total_over[1] += after_over
             _keep(self.excess_top.setdefault(parameter, []), (now_over, after_over, s.name, s.report or ""))
+            self.excess_plants[parameter] += 1
         self.water_m3_day += s.water_m3_day or 0.0
         self.electricity_kwh_day += s.electricity_kwh_day or 0.0
         for resource, (now, after) in s.resources.items():
@@ -174,6 +180,7 @@ class Rollup:
         self.eop_measures.update(s.eop)
         if s.times_now is not None:
             _keep(self.worst, (s.times_now, s.name, s.report or "", s.worst or "", s.times_after or 0.0))
+            self.over_limit += s.times_now > 1
         self.limits_unknown += bool(s.limits_unknown)
         city = (s.city or "").strip()
         if city:

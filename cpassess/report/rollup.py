@@ -40,18 +40,20 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
         out += [heading(w("rollup.worst")), para(w("rollup.worst_help"), "tag"),
                 table(w.entry("rollup.worst_columns"),
                       [[_plant(n, rep), names(p), f"{fmt(t)}×", f"{fmt(a)}×"] for t, n, rep, p, a in worst],
-                      numeric=(2, 3))]
+                      numeric=(2, 3)), *_more(len(worst), r.over_limit, w)]
     for parameter, (now_over, after_over) in sorted(r.excess.items(), key=lambda e: -e[1][0]):  # a metal too
         top = sorted(r.excess_top[parameter], reverse=True)[:SHOWN]
         out += [heading(w("rollup.excess", name=names(parameter))),
                 para(w("rollup.excess_help", now=fmt(now_over, "kg/day"), after=fmt(after_over, "kg/day")), "tag"),
                 table(w.entry("rollup.excess_columns"),
-                      [[_plant(n, rep), fmt(o, "kg/day"), fmt(a, "kg/day")] for o, a, n, rep in top], numeric=(1, 2))]
+                      [[_plant(n, rep), fmt(o, "kg/day"), fmt(a, "kg/day")] for o, a, n, rep in top], numeric=(1, 2)),
+                *_more(len(top), r.excess_plants[parameter], w)]
     for currency, ranked in sorted(r.best_savings.items()):
         best = sorted(ranked, reverse=True)[:SHOWN]
         out += [heading(w("rollup.savings", currency=currency)),
                 table(w.entry("rollup.saving_columns"),
-                      [[_plant(n, rep), approx(v, currency, w)] for v, n, rep in best], numeric=(1,))]
+                      [[_plant(n, rep), approx(v, currency, w)] for v, n, rep in best], numeric=(1,)),
+                *_more(len(best), r.saving_plants[currency], w)]
     out += [heading(w("rollup.totals")), table(w.entry("rollup.total_columns"), _totals(r, names, w), numeric=(1, 2))]
     if r.resources:
         out += [heading(w("rollup.resources")), para(w("rollup.resources_help"), "tag"),
@@ -62,7 +64,7 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
                 bars(w("rollup.measures"), [(names(m), n, str(n)) for m, n in common[:15]]),
                 table(w.entry("rollup.measure_columns"),
                       [[names(m), str(n), f"{round(100 * n / max(_fitting(r, kb, m), 1))} %"] for m, n in common],
-                      numeric=(1, 2))]
+                      numeric=(1, 2)), *_more(len(common), len(r.measures), w)]
     shared = r.shared()
     if shared:
         out += [heading(w("rollup.shared")), para(w("rollup.shared_help"), "tag"),
@@ -71,7 +73,7 @@ def rollup_blocks(r: Rollup, kb: KnowledgeBase, w: Words) -> list[Block]:
                         w("items_separator").join(f"{fmt(v, 'kg/day')} {names(p)}"
                                                   for p, v in sorted(c.residual.items())),
                         w("items_separator").join(f"{names(m)} ({n})" for m, n in c.options.most_common())]
-                       for c in shared[:SHOWN]], numeric=(2,))]
+                       for c in shared[:SHOWN]], numeric=(2,)), *_more(min(len(shared), SHOWN), len(shared), w)]
     out += [heading(w("rollup.quality")), items(_quality(r, w))]
     if r.open_questions:
         out += [table(w.entry("rollup.question_columns"),
@@ -91,6 +93,11 @@ def _fitting(r: Rollup, kb: KnowledgeBase, measure_id: str) -> int:
 
 def _plant(name: str, report: str) -> Parts:
     return [("file", name or report, report)]
+
+
+def _more(shown: int, total: int, w: Words) -> list[Block]:
+    """Below a table cut short: how many there are, and where they all are."""
+    return [para(w("rollup.more", shown=shown, n=total), "tag")] if total > shown else []
 
 
 def _summary(r: Rollup, w: Words) -> list[str]:
