@@ -110,6 +110,11 @@ def convert(text: str, unit: str | None) -> float:
     if is_currency_unit(unit):
         raise ValueError(f"{text!r}: give a plain number in the plant's currency "
                          f"({unit.replace('currency', 'currency units')})")
+    if given[:1].isdigit():  # "1 200": a space inside the number
+        raise ValueError(f"{text!r}: write the number without spaces, e.g. {''.join(text.split())}")
+    if _time_basis(given) is None and not known_unit(given):  # "3OO" (letters O), "300 kgs"
+        raise ValueError(f"{text!r} is not a number, or its unit is not one known here: write the number in "
+                         f"digits, then a unit such as {unit}")
     basis = _time_basis(unit)
     numerator = normalise(unit).partition("/")[0]
     if basis and "/" not in given and _TIME.get(numerator) and _TIME.get(normalise(given).rstrip("s")):

@@ -434,3 +434,11 @@ def test_a_ranking_cut_short_says_how_many_there_are_and_where_they_all_are():
     assert text.count(f"The first {SHOWN} of {SHOWN + 5}: every plant is in plants.xlsx") >= 2  # ranking, savings
     worst = text.split("## Plants furthest over their limits")[1].split("\n## ")[0]
     assert sum(line.startswith("| Tahu ") for line in worst.splitlines()) == SHOWN
+
+
+def test_a_survey_saved_in_excels_own_code_page_is_told_to_save_it_as_utf8(cli, tmp_path):
+    survey = tmp_path / "survei.csv"
+    survey.write_bytes(b"plant_id,name,city\nSMG-1,Tahu Sumber Rejeki,Pekalongan\n"
+                       + "SMG-2,Tahu Citarasa Lezat Gurih,Kudus é\n".encode("cp1252"))
+    result = cli("batch", survey, "--sector", "tofu", "-o", tmp_path / "city", "-f", "none")
+    assert result.exit_code == 2 and 'survei.csv: is not UTF-8 text: in Excel, save it as "CSV UTF-8"' in result.stderr

@@ -87,6 +87,9 @@ def test_quantities_convert_to_the_fields_unit(text, unit, expected):
     ("12 m3/h", "m3/day", "asks per day"), ("1200 kWh/month", "kWh/day", "asks per day"),
     ("50 kW", "kWh/day", "asks per day"), ("1 t/day", "t/h", "asks per hour"),
     ("12 m3/jam", "m3/day", "asks per day"),
+    # a typing slip is said as one, not as a question of periods
+    ("3OO", "kg/day", "is not a number, or its unit is not one known here"), ("1 200", "kg/day", "without spaces"),
+    ("300 kgs", "kg/day", "is not a number, or its unit"),
 ])
 def test_quantities_that_do_not_convert_say_why(text, unit, message):
     with pytest.raises(ValueError, match=message):

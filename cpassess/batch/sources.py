@@ -22,6 +22,7 @@ FOUND_SUFFIXES = (*PLANT_SUFFIXES, ".xls", ".xlsm", ".xlsb", ".ods", ".csv")
 LIST_SUFFIXES = (".txt", ".lst")
 STATE = ".cpassess-batch.sqlite"  # the state file that marks a batch's output folder
 _GLOB = re.compile(r"[*?\[]")
+NOT_UTF8 = "is not UTF-8 text: in Excel, save it as \"CSV UTF-8\" (Excel's plain CSV uses the computer's own code page)"
 
 
 class NothingFound(CpError):
@@ -119,7 +120,10 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             # a spreadsheet saved as CSV in many locales separates with semicolons
             delimiter = max(",;\t", key=first.count)
             header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
-        except (StopIteration, csv.Error, UnicodeDecodeError):
+        except UnicodeDecodeError:
+            yield CpError(NOT_UTF8, file=path)  # text is decoded a block at a time: the line is not known
+            return
+        except (StopIteration, csv.Error):
             yield CpError("expected a header row of questionnaire field ids", file=path, line=1)
             return
         rows = csv.reader(handle, delimiter=delimiter)
@@ -199,7 +203,10 @@ def _rows(rows: Any, path: Path) -> Iterator[list[str] | CpError]:
             yield next(rows)
         except StopIteration:
             return
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError:
+            yield CpError(NOT_UTF8, file=path)
+            return
+        except csv.Error as exc:
             yield CpError(f"cannot read the CSV: {exc}", file=path, line=getattr(rows, "line_num", None))
             return
 
