@@ -44,6 +44,8 @@ def test_a_folder_of_plants_with_a_bad_file_gives_every_good_report_and_the_roll
 
     sheet = load_workbook(out / "plants.xlsx", read_only=True)["Plants"]
     assert sum(1 for _ in sheet.iter_rows()) == len(TOFU) + 2
+    sheet = load_workbook(out / "plants.xlsx")["Plants"]  # for an office to sort and filter
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:Z{len(TOFU) + 2}"
     html = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="reports/semarang__semarang-traditional.html"' in html and "Where a shared facility may pay" in html
     assert '<a href="plants.xlsx">plants.xlsx</a>' in html

@@ -41,13 +41,19 @@ class PlantTables:
         self.csv.writerow(COLUMNS)
         self.book = Workbook(write_only=True)  # rows go to a temporary file, not memory
         self.sheet = self.book.create_sheet("Plants")
+        # an office sorts and filters it: the header stays in view, and each column has a filter
+        self.sheet.freeze_panes = "A2"
+        for column in ("A", "C"):  # source and name: wide enough to read
+            self.sheet.column_dimensions[column].width = 40
         self.sheet.append(list(COLUMNS))
+        self.rows = 1
         self.error_codes = ERROR_CODES  # texts openpyxl would write as an Excel error
 
     def add(self, s: PlantSummary) -> None:
         values = row(s)
         self.csv.writerow(["" if v is None else _text(v) for v in values])
         self.sheet.append([self._cell(v) for v in values])
+        self.rows += 1
 
     def _cell(self, value: Any) -> Any:
         """Text a plant file gave stays text in Excel, even where it starts like a formula or reads as an
@@ -64,6 +70,9 @@ class PlantTables:
         self.csv_file.close()
         os.replace(self.csv_tmp, self.folder / "plants.csv")
         xlsx_tmp = self.folder / f".plants.xlsx.{os.getpid()}.tmp"
+        from openpyxl.utils import get_column_letter
+
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{self.rows}"
         try:
             self.book.save(xlsx_tmp)
             os.replace(xlsx_tmp, self.folder / "plants.xlsx")

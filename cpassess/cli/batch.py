@@ -79,7 +79,8 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: Path, sector: str
         ctx.exit(130)
     failed = (f"; {len(rollup.failed)} {'file or row' if len(rollup.failed) == 1 else 'files or rows'} could not be "
               "assessed") if rollup.failed else ""
-    click.echo(f"assessed {rollup.plants} plants ({rollup.unchanged} unchanged since the last run){failed}, "
+    plants = "1 plant" if rollup.plants == 1 else f"{rollup.plants:,} plants"
+    click.echo(f"assessed {plants} ({rollup.unchanged:,} unchanged since the last run){failed}, "
                f"in {progress.seconds():.1f} s: {output / 'index.html'}", err=True)
     if rollup.failed:
         ctx.exit(2)
