@@ -143,6 +143,7 @@ def test_a_translated_report_writes_no_english_unit_words(path, lang):
     text = text.split(f"## {words(lang)('references.heading')}")[0]  # titles stay as published
     text = re.sub(re.escape(words(lang)("answer.as_written", given="")) + r"[^)]*", "", text)  # the plant's words
     assert not re.findall(r"\d[\d.,]* [A-Za-z0-9]*/(?:day|year)\b", text)
+    assert "degC" not in text
     assert "/day)" not in text and "(day)" not in text
 
 
@@ -233,3 +234,8 @@ def test_what_the_program_adds_takes_the_languages_punctuation_and_names():
     en = render(assess(load_plant(tirupur)), "md")
     assert "- **Notes on Water supply and water housekeeping**: " in en and "**Investment:** none (" in en
     assert "0% (Alkali" not in en, "a resource already at the measure's target is no saving line"
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_a_report_writes_degrees_as_degrees(path):
+    assert "degC" not in render(assess(load_plant(path)), "md")  # the unit's code is for files, °C for readers
