@@ -416,7 +416,8 @@ def test_answers_that_disagree_are_counted_and_their_impossible_figure_left_out_
     md = (out / "rollup.md").read_text(encoding="utf-8")
     summary = md.split("\n## ")[1]
     assert "1 plant has answers that disagree with each other" in md
-    assert "1 plant id is given by more than one file (two visits of one plant?): each file is counted" in summary
+    assert "1 plant id is given by more than one file with no later visit date among them: each file is counted" \
+        in summary
 
 
 def test_a_ranking_cut_short_says_how_many_there_are_and_where_they_all_are():
@@ -444,3 +445,27 @@ def test_a_survey_saved_in_excels_own_code_page_is_told_to_save_it_as_utf8(cli, 
                        + "SMG-2,Tahu Citarasa Lezat Gurih,Kudus é\n".encode("cp1252"))
     result = cli("batch", survey, "--sector", "tofu", "-o", tmp_path / "city", "-f", "none")
     assert result.exit_code == 2 and 'survei.csv: is not UTF-8 text: in Excel, save it as "CSV UTF-8"' in result.stderr
+
+
+def test_a_plants_earlier_visit_beside_its_later_one_is_left_out_so_the_plant_counts_once(cli, tmp_path):
+    folder = tmp_path / "plants"
+    folder.mkdir()
+    traditional = next(p for p in TOFU if p.stem == "semarang-traditional")
+    for stem, visit, plant_id in (("visit-2025", "2025-11-04", "SMG-1"), ("visit-2026", "2026-11-10", "SMG-1"),
+                                  ("other", "2025-11-04", "SMG-2")):
+        data = yaml.safe_load(traditional.read_text(encoding="utf-8"))
+        data["plant"].update(plant_id=plant_id, visit_date=visit)
+        if stem == "visit-2026":
+            data["byproducts"].update(okara_destination="sold_feed", okara_recovered_kg_per_day=160)
+        (folder / f"{stem}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "city"
+    for _ in range(2):  # the second run takes every plant from the first: the same roll-up
+        cli("batch", folder, "-o", out, "-f", "none", "-j", "1")
+        rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+        assert rollup["plants"] == 2 and rollup["earlier_visits"] == 1 and rollup["plant_ids"] == {}
+        first_only = assess(load_plant(folder / "other.yaml")).totals["cp_annual_saving_sum"]
+        later = assess(load_plant(folder / "visit-2026.yaml")).totals["cp_annual_saving_sum"]
+        assert rollup["savings"]["IDR"] == pytest.approx(first_only + later)
+    assert "1 file is a plant's earlier visit, left out" in (out / "rollup.md").read_text(encoding="utf-8")
+    rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8-sig")))
+    assert len(rows) == 3, "plants.csv lists every file"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -22,6 +23,7 @@ class PlantSummary:
     report: str | None = None
     name: str = ""
     plant_id: str | None = None
+    visit_date: str | None = None  # which of two visits of one plant is the later
     sector: str = ""
     city: str | None = None
     country: str | None = None
@@ -60,6 +62,7 @@ def summarise(a: Assessment, source: str, report: str | None) -> PlantSummary:
               and r.investment is not None and r.investment.low is not None]
     return PlantSummary(
         source=source, report=report, name=str(a.plant.get("name") or ""), plant_id=a.plant.get("plant_id"),
+        visit_date=a.plant.get("visit_date"),
         sector=a.sector["id"], city=a.plant.get("city"), country=a.plant.get("country"),
         currency=a.totals.get("currency"), eop_needed=a.eop_needed,
         worst=worst[2].parameter if worst else None,
@@ -140,7 +143,8 @@ class Rollup:
     estimated: int = 0
     open_questions: Counter[str] = field(default_factory=Counter)
     to_check: int = 0  # plants whose answers disagree with each other somewhere
-    plant_ids: Counter[str] = field(default_factory=Counter)  # one plant in two files (two visits?) is counted twice
+    plant_ids: Counter[str] = field(default_factory=Counter)  # one plant in two files of one visit date: counted twice
+    earlier_visits: int = 0  # files of a plant's earlier visit, left out for its later one (see `latest_visits`)
 
     def add(self, s: PlantSummary) -> None:
         """Fold one plant in: constant work and memory per plant."""
@@ -223,6 +227,26 @@ class Rollup:
         data["plant_ids"] = self.repeated()
         data["cpassess_version"] = __version__
         return data
+
+
+def latest_visits(first: Rollup, summaries: Callable[[], Iterable[PlantSummary]]) -> Rollup:
+    """The roll-up again with each plant counted once, at its latest visit: a city's folder that keeps a
+    plant's earlier visit beside its later one must not count the plant twice. Two passes over the
+    run's summaries (kept on disk, so memory stays flat), made only when some plant id came twice;
+    two files of one plant on one visit date both stay, and the roll-up says so."""
+    repeated = first.repeated()
+    latest: dict[str, str] = {}
+    for s in summaries():
+        if s.plant_id in repeated:
+            latest[s.plant_id] = max(latest.get(s.plant_id, ""), s.visit_date or "")
+    out = Rollup(date=first.date, failed=first.failed)
+    for s in summaries():
+        if s.plant_id in repeated and (s.visit_date or "") < latest[s.plant_id]:
+            out.earlier_visits += 1
+        else:
+            out.add(s)
+    out.unchanged = first.unchanged  # the summaries on disk do not say which were taken from the last run
+    return out
 
 
 def _keep(heap: list[Any], item: Any) -> None:

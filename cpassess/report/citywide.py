@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from ..batch.rollup import PlantSummary, Rollup, summarise
+from ..batch.rollup import PlantSummary, Rollup, latest_visits, summarise
 from ..batch.sources import STATE, NothingFound, Source, sources
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
@@ -136,6 +136,8 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
                 written.add(Path(summary.report).name)
             if each is not None:
                 each(summary)
+        if rollup.repeated():  # a plant's two visits in the inputs: each plant once, at its latest
+            rollup = latest_visits(rollup, state.this_run)
     _prune(out / REPORTS, written)
     return rollup
 
@@ -171,10 +173,19 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS plants (name TEXT PRIMARY KEY, key TEXT, summary TEXT)")
+        self.seen: set[str] = set()  # this run's plants (the file keeps earlier runs' too)
+
+    def this_run(self) -> Iterator[PlantSummary]:
+        """The summaries of this run's plants, read back from the file."""
+        self.db.commit()
+        for name, summary in self.db.execute("SELECT name, summary FROM plants"):
+            if name in self.seen:
+                yield PlantSummary(**json.loads(summary))
 
     def key(self, source: Source) -> str | PlantSummary:
         """The plant's input key (its content, the program, the knowledge base and the options), or
         the error of an input that cannot be read."""
+        self.seen.add(source.name)
         try:
             raw = (json.dumps(source.data.data, sort_keys=True, default=str).encode() if source.data is not None
                    else Path(source.file).read_bytes())

@@ -105,6 +105,7 @@ def _summary(r: Rollup, w: Words) -> list[str]:
     out.append(w("rollup.assessed", n=r.plants, unchanged=r.unchanged))
     out += [w("rollup.not_assessed", n=len(r.failed))] if r.failed else []
     # one plant counted twice weighs on every total below: said here, not only under data quality
+    out += [w("rollup.earlier_visits", n=r.earlier_visits)] if r.earlier_visits else []
     out += [w("rollup.repeated_summary", n=len(r.repeated()))] if r.repeated() else []
     out.append(w("rollup.eop", n=r.eop_needed, of=r.plants))
     out += [w("rollup.limits_unknown", n=r.limits_unknown)] if r.limits_unknown else []
