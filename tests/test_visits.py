@@ -238,3 +238,30 @@ def test_a_measure_that_cost_more_than_it_saved_is_said_so_with_no_payback(cli, 
     path.write_text(yaml.safe_dump(later), encoding="utf-8")
     result = cli("assess", path)
     assert result.exit_code == 2 and "realised_investment" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("second_says", "rejected_at_third"), [
+    (None, True),  # the second visit's file says nothing of it: the first visit's rejection stands
+    ({"status": "planned", "owner": "Bu Sri"}, False),  # the plant changed its mind at the second visit
+])
+def test_a_rejection_stands_over_several_visits_until_a_later_file_says_otherwise(tmp_path, second_says,
+                                                                                rejected_at_third):
+    first = yaml.safe_load(TRADITIONAL.read_text(encoding="utf-8"))
+    first["plant"].update(visit_date="2024-11-04", plant_id="SMG-TOF-0142")
+    first["actions"] = {"M-TOF-WHEY-BIOGAS": {"status": "rejected", "reason": "no space behind the house"}}
+    second = yaml.safe_load(yaml.safe_dump(first))
+    second["plant"]["visit_date"] = "2025-11-04"
+    second["previous_visit"] = "v1.yaml"
+    second["actions"] = {}
+    if second_says:
+        second["actions"]["M-TOF-WHEY-BIOGAS"] = second_says
+    third = yaml.safe_load(yaml.safe_dump(second))
+    third["plant"]["visit_date"] = "2026-11-04"
+    third["previous_visit"] = "v2.yaml"
+    third["actions"] = {}
+    for name, data in (("v1", first), ("v2", second), ("v3", third)):
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    later = assess(load_plant(tmp_path / "v3.yaml"))
+    recommended = {r.measure_id for r in later.recommendations}
+    assert ("M-TOF-WHEY-BIOGAS" not in recommended) is rejected_at_third
+    assert [r.reason for r in later.rejected] == (["no space behind the house"] if rejected_at_third else [])

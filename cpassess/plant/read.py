@@ -33,6 +33,7 @@ class Plant:
         self.notes = notes or {}  # the plant's notes: '' on the whole questionnaire, else by section
         self.actions = actions or {}  # measure id -> owner, target date, status decided at an earlier visit
         self.previous: Plant | None = None  # the earlier visit its file names (`previous_visit`), one step back
+        self.previous_visit: str | None = None  # that file's name, as this file gives it
 
     @property
     def name(self) -> str:
@@ -94,6 +95,7 @@ def read_plant(doc: Document, kb: KnowledgeBase | str | Path | None = None, foll
         raise doc.error(exc.message, ("sector",), "sector") from None
     plant = validate_answers(sector, doc)
     previous = doc.data.get("previous_visit")
+    plant.previous_visit = str(previous) if previous else None
     if previous and follow:
         plant.previous = _previous(plant, str(previous), doc, kb)
     return plant
@@ -157,7 +159,35 @@ def _previous(plant: Plant, name: str, doc: Document, kb: KnowledgeBase | str | 
     if all(ids) and ids[0] != ids[1]:
         raise doc.error(f"the earlier visit {name} is plant {ids[0]!r}, this one {ids[1]!r}", ("previous_visit",),
                         "previous_visit")
+    earlier.actions = {**_older_rejections(earlier, path, kb), **earlier.actions}
     return earlier
+
+
+VISITS_BACK = 10  # how far back a rejection is looked for: ten years of yearly visits
+
+
+def _older_rejections(earlier: Plant, path: Path, kb: KnowledgeBase | str | Path | None) -> dict[str, dict[str, Any]]:
+    """Measures rejected for a reason at the visits before `earlier` (its own earlier visit, and so on
+    back) that no later file speaks of: a rejection stands until a file says otherwise, not for one
+    visit only. A file further back that cannot be read, or a loop, ends the search."""
+    out: dict[str, dict[str, Any]] = {}
+    said = set(earlier.actions)
+    seen, at, plant = {path}, path, earlier
+    for _ in range(VISITS_BACK):
+        if not plant.previous_visit:
+            break
+        at = (at.parent / plant.previous_visit).resolve()
+        if at in seen:
+            break
+        seen.add(at)
+        try:
+            plant = load_plant(at, kb, follow=False)
+        except CpError:
+            break
+        out.update({m: a for m, a in plant.actions.items()
+                    if m not in said and a.get("status") == "rejected" and a.get("reason")})
+        said |= set(plant.actions)
+    return out
 
 
 # Spreadsheets: .xlsx is read (plant/workbook/, which imports openpyxl); the others are refused clearly.
