@@ -93,8 +93,13 @@ def test_a_rejection_whose_facts_changed_is_named_to_ask_again(tmp_path):
     def more_whey_to_drain(data):
         data["wastewater"]["existing_treatment"] = "settling_pit"
         data["previous_visit"] = "v1.yaml"  # what changed is told against the earlier visit the file names
+        # rejected at the first visit, and not spoken of since
+        data["actions"] = {m: a for m, a in data["actions"].items() if m != "M-TOF-WHEY-BIOGAS"}
 
     v1, v2 = _visits(tmp_path, more_whey_to_drain)
+    first = yaml.safe_load(v1.read_text(encoding="utf-8"))
+    first["actions"] = {"M-TOF-WHEY-BIOGAS": ACTIONS["M-TOF-WHEY-BIOGAS"]}
+    v1.write_text(yaml.safe_dump(first, allow_unicode=True), encoding="utf-8")
     comparison = compare(assess(load_plant(v1)), assess(load_plant(v2)))
     [again] = comparison.reconsider
     assert again.measure_id == "M-TOF-WHEY-BIOGAS" and again.changed
@@ -205,10 +210,21 @@ def test_a_later_visit_names_its_earlier_one_and_its_report_shows_what_became_of
     assert "M-TOF-WHEY-BIOGAS" not in {r.measure_id for r in a.recommendations}, "the same facts: not again"
     later["wastewater"]["existing_treatment"] = "settling_pit"
     path.write_text(yaml.safe_dump(later), encoding="utf-8")
-    again = assess(load_plant(path))
+    decided_now = assess(load_plant(path))  # this file records the rejection: made knowing these facts
+    assert "M-TOF-WHEY-BIOGAS" not in {r.measure_id for r in decided_now.recommendations}
+    assert not decided_now.rejected[0].changed
+    # the next visit's file says nothing of it: the rejection stands while the facts stay as they were then
+    third = yaml.safe_load(yaml.safe_dump(later))
+    third.update(previous_visit="v2-linked.yaml", actions={})
+    third["plant"]["visit_date"] = "2027-11-10"
+    (tmp_path / "v3.yaml").write_text(yaml.safe_dump(third), encoding="utf-8")
+    assert "M-TOF-WHEY-BIOGAS" not in {r.measure_id for r in assess(load_plant(tmp_path / "v3.yaml")).recommendations}
+    third["wastewater"]["existing_treatment"] = "none"  # and comes back once a fact its rule tests changes
+    (tmp_path / "v3.yaml").write_text(yaml.safe_dump(third), encoding="utf-8")
+    again = assess(load_plant(tmp_path / "v3.yaml"))
     assert "M-TOF-WHEY-BIOGAS" in {r.measure_id for r in again.recommendations}, "a fact its rule tests changed"
     assert again.rejected[0].changed
-    assert "recommended again because " in cli("assess", path).stdout
+    assert "recommended again because " in cli("assess", tmp_path / "v3.yaml").stdout
 
 
 def test_an_earlier_visit_that_is_missing_or_another_plant_is_one_line(cli, tmp_path):
@@ -265,3 +281,16 @@ def test_a_rejection_stands_over_several_visits_until_a_later_file_says_otherwis
     recommended = {r.measure_id for r in later.recommendations}
     assert ("M-TOF-WHEY-BIOGAS" not in recommended) is rejected_at_third
     assert [r.reason for r in later.rejected] == (["no space behind the house"] if rejected_at_third else [])
+
+
+def test_two_visits_priced_in_two_currencies_are_not_set_side_by_side(cli, tmp_path):
+    v1, v2 = _visits(tmp_path, lambda d: d["plant"].update(currency="USD"))
+    result = cli("compare", v1, v2)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "v2.yaml: currency: the earlier visit" in result.stderr and "is priced in IDR, this one priced in USD" \
+        in result.stderr
+    later = yaml.safe_load(v2.read_text(encoding="utf-8"))
+    later["previous_visit"] = "v1.yaml"
+    v2.write_text(yaml.safe_dump(later), encoding="utf-8")
+    result = cli("assess", v2)
+    assert result.exit_code == 2 and "is priced in IDR, this one priced in USD" in result.stderr

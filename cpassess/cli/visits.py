@@ -33,6 +33,7 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     from ..kb import as_knowledge
     from ..pipeline import assess
     from ..plant import load_plant
+    from ..plant.read import not_one_plant
     from ..report.changes import changes_document
     from ..report.output import write_whole
     from ..report.words import words
@@ -46,10 +47,14 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
         # The visits as given: the later one's earlier visit is the file compared with, whatever its
         # `previous_visit` says (a renamed or mailed file need not be found again).
         first, second = load_plant(earlier, kb, follow=False), load_plant(later, kb, follow=False)
+        differs = not_one_plant(first, second)
+        if differs:
+            raise CpError(f"the earlier visit {earlier} {differs[0]}: compare two visits to one plant", file=later,
+                          field=differs[1])
         second.previous = first
         before, after = assess(first), assess(second)
         if lang == langs[0]:
-            _same_plant(before, after, earlier, later)
+            _in_order(before, after, earlier)
         w = words(lang)
         columns = tuple(w("compare.visit_of", date=w.date(a.plant["visit_date"])) if a.plant.get("visit_date")
                         else path.stem for a, path in ((before, earlier), (after, later)))
@@ -58,15 +63,8 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     write_whole(output or Path("-"), text, frozenset(p.resolve() for p in (earlier, later) if str(p) != "-"))
 
 
-def _same_plant(before: Any, after: Any, earlier: Path, later: Path) -> None:
-    """Two visits to one plant: one sector, one plant id; a later file dated before the earlier one is
-    compared as given, with a note."""
-    if before.sector["id"] != after.sector["id"]:
-        raise CpError(f"is a {after.sector['id']} plant, the earlier visit a {before.sector['id']} plant", file=later)
-    ids = [a.plant.get("plant_id") for a in (before, after)]
-    if all(ids) and ids[0] != ids[1]:
-        raise CpError(f"is plant {ids[1]!r}, the earlier visit plant {ids[0]!r}: compare two visits to one plant",
-                      file=later, field="plant_id")
+def _in_order(before: Any, after: Any, earlier: Path) -> None:
+    """A later file dated before the earlier one is compared as given, with a note."""
     dates = [str(a.plant.get("visit_date") or "") for a in (before, after)]
     if all(dates) and dates[0] > dates[1]:
         click.echo(f"note: {earlier} is the later visit ({dates[0]} after {dates[1]}): the columns read "

@@ -104,8 +104,10 @@ def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: Facts
     for m in works:
         if m in said:
             tested = sorted({leaf.field for rule in rules if m in rule.recommend for leaf in leaves(rule.when)})
-            # what the rules tested at that visit: answers, indicators and how far from their limits
-            changed = [facts.label(f) for f in tested if then is not None and then.values.get(f) != facts.values.get(f)]
+            # what the rules tested at the earlier visit, against now; a rejection this file records was
+            # made knowing this visit's facts: nothing has changed since it
+            changed = [] if m in facts.plant.actions else [
+                facts.label(f) for f in tested if then is not None and then.values.get(f) != facts.values.get(f)]
             out.append(Rejected(measure_id=m, title=facts.sector.measures[m].title, reason=said[m]["reason"],
                                 date=said[m].get("date"), facts=tested, changed=changed))
     kept_out = {r.measure_id for r in out if not r.changed}

@@ -152,15 +152,22 @@ def _previous(plant: Plant, name: str, doc: Document, kb: KnowledgeBase | str | 
     except CpError as exc:
         raise doc.error(f"the earlier visit {name}: {exc.one_line()}", ("previous_visit",), "previous_visit") \
             from None
-    if earlier.sector.id != plant.sector.id:
-        raise doc.error(f"the earlier visit {name} is a {earlier.sector.id} plant", ("previous_visit",),
-                        "previous_visit")
-    ids = earlier.answers.get("plant_id"), plant.answers.get("plant_id")
-    if all(ids) and ids[0] != ids[1]:
-        raise doc.error(f"the earlier visit {name} is plant {ids[0]!r}, this one {ids[1]!r}", ("previous_visit",),
-                        "previous_visit")
+    differs = not_one_plant(earlier, plant)
+    if differs:
+        raise doc.error(f"the earlier visit {name} {differs[0]}", ("previous_visit",), "previous_visit")
     earlier.actions = {**_older_rejections(earlier, path, kb), **earlier.actions}
     return earlier
+
+
+def not_one_plant(earlier: Plant, later: Plant) -> tuple[str, str] | None:
+    """Why two files are not two visits to one plant ('is a cement plant, this one a tofu plant') and
+    the field that says so, or None: one sector, one plant id where both give one, one currency (an
+    estimate in rupiah is not set against a saving in dollars)."""
+    for field, what in (("sector", "a {} plant"), ("plant_id", "plant {!r}"), ("currency", "priced in {}")):
+        before, after = ((p.sector.id if field == "sector" else p.answers.get(field)) for p in (earlier, later))
+        if before and after and before != after:
+            return f"is {what.format(before)}, this one {what.format(after)}", field
+    return None
 
 
 VISITS_BACK = 10  # how far back a rejection is looked for: ten years of yearly visits
