@@ -98,7 +98,7 @@ def test_a_rejection_whose_facts_changed_is_named_to_ask_again(tmp_path):
 
     v1, v2 = _visits(tmp_path, more_whey_to_drain)
     first = yaml.safe_load(v1.read_text(encoding="utf-8"))
-    first["actions"] = {"M-TOF-WHEY-BIOGAS": ACTIONS["M-TOF-WHEY-BIOGAS"]}
+    first["actions"] = {"M-TOF-WHEY-BIOGAS": {**ACTIONS["M-TOF-WHEY-BIOGAS"], "date": "2025-11-04"}}
     v1.write_text(yaml.safe_dump(first, allow_unicode=True), encoding="utf-8")
     comparison = compare(assess(load_plant(v1)), assess(load_plant(v2)))
     [again] = comparison.reconsider
@@ -294,3 +294,28 @@ def test_two_visits_priced_in_two_currencies_are_not_set_side_by_side(cli, tmp_p
     v2.write_text(yaml.safe_dump(later), encoding="utf-8")
     result = cli("assess", v2)
     assert result.exit_code == 2 and "is priced in IDR, this one priced in USD" in result.stderr
+
+
+def test_what_the_last_visits_file_said_was_done_is_not_forgotten_when_the_next_file_is_silent(cli, tmp_path):
+    v1, v2 = _visits(tmp_path, lambda d: d.update(previous_visit="v1.yaml"))
+    third = yaml.safe_load(v2.read_text(encoding="utf-8"))
+    third.update(previous_visit="v2.yaml", actions={})
+    third["plant"]["visit_date"] = "2027-11-10"
+    path = tmp_path / "v3.yaml"
+    path.write_text(yaml.safe_dump(third), encoding="utf-8")
+    a = assess(load_plant(path))
+    assert a.actions["M-TOF-OKARA-SALE"]["status"] == "done"
+    assert a.actions["M-TOF-OKARA-SALE"]["from_visit"] == "2026-11-10"
+    assert "M-TOF-WATER-PER-BATCH" not in a.actions, "what was only in progress is for this visit to say"
+    comparison = compare(assess(load_plant(v2)), a)
+    assert "M-TOF-OKARA-SALE" not in {m.id for m in comparison.still_open}
+
+
+@pytest.mark.parametrize(("action", "said"), [
+    ({"status": "rejected"}, "actions.M-TOF-WHEY-BIOGAS.reason: rejected without a reason"),
+    ({"status": "done", "date": "2027-01-01"}, "actions.M-TOF-WHEY-BIOGAS.date: 2027-01-01 is after this visit"),
+])
+def test_an_action_that_cannot_stand_as_written_is_one_line(cli, tmp_path, action, said):
+    v1, v2 = _visits(tmp_path, lambda d: d.update(actions={"M-TOF-WHEY-BIOGAS": action}))
+    result = cli("assess", v2)
+    assert result.exit_code == 2 and said in result.stderr and result.stderr.count("\n") == 1

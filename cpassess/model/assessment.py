@@ -100,7 +100,8 @@ class Assessment:
     set_aside: list[SetAside] = field(default_factory=list)  # pointed to, but it does not work here
     rejected: list[Rejected] = field(default_factory=list)  # pointed to, but the plant said no, and why
     main_problems: list[Problem] = field(default_factory=list)  # what the report opens with
-    # measure id -> owner, target_date, status: what the plant decided at an earlier visit (its file's `actions`)
+    # measure id -> owner, target_date, status: what the plant decided at an earlier visit (its file's
+    # `actions`; with `from_visit`, what the earlier visit's file said was done or dropped)
     actions: dict[str, dict[str, Any]] = field(default_factory=dict)
     previous: Assessment | None = None  # the earlier visit the plant file names, assessed as it was
 

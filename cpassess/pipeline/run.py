@@ -87,8 +87,20 @@ def _assessed(plant: Plant) -> tuple[Assessment, Facts]:
         totals=totals(facts, recommendations, corners), answers_to_check=answers_to_check(facts),
         set_aside=set_aside, rejected=rejected + eop_rejected,
         main_problems=main_problems(facts, projections, recommendations),
-        actions={m: {**action, "title": sector.measures[m].title} for m, action in facts.plant.actions.items()},
+        actions={m: {**action, "title": sector.measures[m].title} for m, action in _actions(plant).items()},
         previous=before), facts
+
+
+def _actions(plant: Plant) -> dict[str, dict[str, Any]]:
+    """What the plant's file says became of each measure, and what its earlier visit's file said was
+    done or dropped where this one is silent (an advisor need not copy last year's finished actions;
+    `from_visit` says whose word it is)."""
+    out = dict(plant.actions)
+    if plant.previous is not None:
+        said_at = plant.previous.answers.get("visit_date") or plant.previous_visit
+        out.update({m: {**a, "from_visit": said_at} for m, a in plant.previous.actions.items()
+                    if m not in out and a.get("status") in ("done", "dropped")})
+    return out
 
 
 def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: Facts | None

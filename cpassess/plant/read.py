@@ -137,6 +137,14 @@ def validate_answers(sector: Sector, doc: Document) -> Plant:
         if told and "status" not in action:
             raise doc.error(f"{told[0]} given without a status: say whether it is planned, in_progress, done, "
                             f"dropped or rejected", ("actions", measure_id), f"actions.{measure_id}.status")
+        if action.get("status") == "rejected" and not action.get("reason"):  # it would only be recommended again
+            raise doc.error("rejected without a reason: give the plant's reason (a rejection with one is not "
+                            "recommended again while its facts stay as they are)", ("actions", measure_id),
+                            f"actions.{measure_id}.reason")
+        visited = answers.get("visit_date")
+        if action.get("date") and visited and str(action["date"]) > str(visited):
+            raise doc.error(f"{action['date']} is after this visit ({visited}): the date it was done, dropped or "
+                            f"rejected", ("actions", measure_id, "date"), f"actions.{measure_id}.date")
     return Plant(sector, answers, doc.file, quotes, plain.recorded, plain.notes, actions)
 
 

@@ -23,7 +23,7 @@ WORDS: dict[str, dict[str, str]] = {"en": {
                    "lists each measure's id): they turn cost classes into simple paybacks. For example:",
     "yaml_actions": "actions: at a later visit, what the plant decided on a measure, by measure id (the report's "
                     "annex lists them): owner, target_date, status (planned, in_progress, done, dropped or "
-                    "rejected), date, reason, realised_saving and realised_investment a year; they fill the "
+                    "rejected), date, reason, realised_saving a year and realised_investment; they fill the "
                     "action plan's Owner, Target date and Status columns. For example:",
     "yaml_previous": "previous_visit: the file of the plant's earlier visit, relative to this one: the report then "
                      "shows what became of the measures recommended then. For example:",
@@ -123,7 +123,7 @@ WORDS: dict[str, dict[str, str]] = {"en": {
                    "Contoh:",
     "yaml_actions": "actions: pada kunjungan berikutnya, keputusan pabrik atas suatu langkah, menurut kode "
                     "langkah: owner, target_date, status (planned, in_progress, done, dropped atau rejected), "
-                    "date, reason, realised_saving dan realised_investment per tahun; mengisi kolom Penanggung "
+                    "date, reason, realised_saving per tahun dan realised_investment; mengisi kolom Penanggung "
                     "jawab, Tanggal target dan Status pada rencana aksi. Contoh:",
     "yaml_previous": "previous_visit: berkas kunjungan sebelumnya ke pabrik ini, relatif terhadap berkas ini: "
                      "laporan lalu menunjukkan nasib langkah-langkah yang direkomendasikan saat itu. Contoh:",
@@ -219,8 +219,8 @@ WORDS: dict[str, dict[str, str]] = {"en": {
     "yaml_quotes": "quotes：当地投资报价，以企业所用货币计，按方案编号填写（报告附录列有编号）：可将费用等级换算为"
                    "静态回收期。例如：",
     "yaml_actions": "actions：回访时企业对各方案的决定，按方案编号填写：owner、target_date、status（planned、"
-                    "in_progress、done、dropped 或 rejected）、date、reason、realised_saving 和 "
-                    "realised_investment（每年）；用于填写行动计划的负责人、目标日期和状态列。例如：",
+                    "in_progress、done、dropped 或 rejected）、date、reason、realised_saving（每年）和 "
+                    "realised_investment；用于填写行动计划的负责人、目标日期和状态列。例如：",
     "yaml_previous": "previous_visit：该企业上次走访的文件（相对于本文件的路径）：报告将显示当时推荐的"
                      "方案的进展。例如：",
     "text_answer": "文字。",
