@@ -43,6 +43,7 @@ class ParameterChange:
     status_after: str
     basis_before: str = "unknown"  # measured or estimated: a manager reads the two differently
     basis_after: str = "unknown"
+    limit_min: float | None = None  # a range's lower end (pH): under it is below, not over
 
 
 @dataclass(kw_only=True)
@@ -150,7 +151,8 @@ def compare(before: Assessment, after: Assessment) -> Comparison:
             after_cp_before=old_p.after_cp if old_p else None, after_cp_after=new_p.after_cp if new_p else None,
             status_before=old_p.status_after_cp if old_p else "unknown",
             status_after=new_p.status_after_cp if new_p else "unknown",
-            basis_before=old_p.basis if old_p else "unknown", basis_after=new_p.basis if new_p else "unknown")
+            basis_before=old_p.basis if old_p else "unknown", basis_after=new_p.basis if new_p else "unknown",
+            limit_min=either.limit_min)
         if (change_p.now_before, change_p.after_cp_before, change_p.status_before) != \
                 (change_p.now_after, change_p.after_cp_after, change_p.status_after):
             out.parameters.append(change_p)

@@ -109,3 +109,8 @@ def test_keeping_whey_or_okara_out_of_the_drain_lowers_the_estimated_effluent_no
     tss = {p.parameter: p for p in drained.projections}["TSS"]
     assert tss.current == pytest.approx(now["TSS"] + 150 * 0.12 * 1000 / 2.9)
     assert tss.after_cp < tss.current, "collecting the okara takes its solids out again"
+
+
+def test_a_ph_under_its_range_is_below_its_minimum_not_over_it(cli):
+    said = cli("whatif", TRADITIONAL, "--set", "effluent_ph=4.3").stdout
+    assert "| pH | now not known; after CP not known (unknown) | now 4.3; after CP 4.3 (below its minimum) |" in said

@@ -9,6 +9,7 @@ from ..compare import Comparison, MeasureChange, ParameterChange
 from ..model import Answer, Value
 from ..text import number_style
 from .document import Block, Text, Version, heading, items, para, render_versions, table
+from .limits import status_of
 from .measures import action_status
 from .numbers import amount, approx, shown
 from .words import Words, style
@@ -107,4 +108,4 @@ def _parameter(p: ParameterChange, before: bool, w: Words) -> str:
                                  else (p.now_after, p.after_cp_after, p.status_after, p.basis_after))
     estimated = w("limits.estimated") if basis == "estimated" and now is not None else ""
     return w("compare.parameter_cell", now=amount(now, p.unit, w) + estimated, after=amount(after, p.unit, w),
-             status=w(f"status.{status}"))
+             status=w(f"status.{status_of(status, after, p.limit_min)}"))

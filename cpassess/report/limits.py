@@ -26,16 +26,21 @@ def limit_text(p: Projection, w: Words) -> str:
     return "–"
 
 
+def status_of(status: str, value: float | None, limit_min: float | None) -> str:
+    """A parameter's status as a reader sees it: a value under a range's minimum (pH 4.3 against 6-9)
+    is below it, not over it."""
+    if status == "exceeds" and limit_min is not None and value is not None and value < limit_min:
+        return "below_minimum"
+    return status
+
+
 def limits(a: Assessment, w: Words) -> dict[str, Any]:
     rows = []
     for p in a.projections:
         now = amount(p.current, p.unit, w)
         if p.basis == "estimated":
             now += w("limits.estimated")
-        status: str = p.status_after_cp
-        if status == "exceeds" and p.limit_min is not None and p.after_cp is not None and p.after_cp < p.limit_min:
-            status = "below_minimum"
-        status_text = w(f"status.{status}")
+        status_text = w(f"status.{status_of(p.status_after_cp, p.after_cp, p.limit_min)}")
         if p.required_removal is not None:
             status_text += w("limits.needs_removal", removal=percent(p.required_removal, w))
         after = amount(p.after_cp, p.unit, w)
