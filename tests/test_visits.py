@@ -45,6 +45,8 @@ def test_two_visits_side_by_side_with_what_became_of_each_measure(cli, tmp_path)
            "19,000,000 IDR |" in text
     assert "rejected (2026-01-10): no space for a digester behind the house" in text
     assert "## Recommended at both visits and not done yet" in text and "| Share of okara sold or used | 0% |" in text
+    # done since: the plant's word in the measures table, not "not recommended" as if the advice changed
+    assert "| Collect all okara and sell it as feed or food | #1; saving 21,200,000 IDR a year | done |" in text
     assert (v1.read_bytes(), v2.read_bytes()) == before
     data = json.loads(cli("compare", v1, v2, "-f", "json").stdout)
     assert {a["measure_id"]: a["status"] for a in data["actions"]} == {m: a["status"] for m, a in ACTIONS.items()}

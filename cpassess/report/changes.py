@@ -94,7 +94,9 @@ def _measure(m: MeasureChange, before: bool, c: Comparison, w: Words) -> str:
     rank, status, saving = ((m.rank_before, m.status_before, m.saving_before) if before
                             else (m.rank_after, m.status_after, m.saving_after))
     if rank is None:
-        return w("compare.not_recommended")
+        # no longer recommended because the plant did it (or dropped it): its word, not the advisor's change of mind
+        acted = None if before else next((a.status for a in c.actions if a.measure_id == m.measure_id), None)
+        return w(f"actions.action_status.{acted}") if acted else w("compare.not_recommended")
     said = w("compare.ranked", rank=rank)
     if status == "likely":
         said += w("items_separator") + w("actions.likely_tag")
