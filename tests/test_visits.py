@@ -146,7 +146,7 @@ def test_a_what_if_shows_no_realised_saving_and_compare_needs_only_the_files_giv
     assert whatif.exit_code == 0 and "Realised saving" not in whatif.stdout
     result = cli("compare", v1, v2)
     assert result.exit_code == 0, result.stderr
-    assert "| Realised saving a year, as the plant reports it |  |  | 19,000,000 IDR |  |" in result.stdout
+    assert "| Realised saving a year, as the plant reports it |  | 21,200,000 IDR | 19,000,000 IDR |  |" in result.stdout
 
 
 @pytest.mark.parametrize("date", ["2026-02-30", "01-06-2025", "2026-13-01"])

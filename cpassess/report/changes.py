@@ -47,7 +47,11 @@ def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Bl
              approx(a.realised_investment, c.currency, w) if a.realised_investment is not None else ""]
             for a in c.actions]
         if c.realised_saving is not None:
-            rows.append([w("compare.realised_total"), "", "", approx(c.realised_saving, c.currency, w), ""])
+            # beside it the estimates of the same measures, where every one of them had one
+            estimates = [a.estimated_saving for a in c.actions if a.realised_saving is not None]
+            estimated = approx(sum(e for e in estimates if e is not None), c.currency, w) \
+                if all(e is not None for e in estimates) else ""
+            rows.append([w("compare.realised_total"), "", estimated, approx(c.realised_saving, c.currency, w), ""])
         out += [heading(w("compare.actions")), table(w.entry("compare.action_columns"), rows, numeric=(2, 3, 4))]
     if c.reconsider:
         out += [heading(w("compare.reconsider")),
