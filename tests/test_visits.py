@@ -146,7 +146,8 @@ def test_a_what_if_shows_no_realised_saving_and_compare_needs_only_the_files_giv
     assert whatif.exit_code == 0 and "Realised saving" not in whatif.stdout
     result = cli("compare", v1, v2)
     assert result.exit_code == 0, result.stderr
-    assert "| Realised saving a year, as the plant reports it |  | 21,200,000 IDR | 19,000,000 IDR |  |" in result.stdout
+    assert "| Realised saving a year, as the plant reports it |  | 21,200,000 IDR | 19,000,000 IDR |  |" \
+        in result.stdout
 
 
 @pytest.mark.parametrize("date", ["2026-02-30", "01-06-2025", "2026-13-01"])
@@ -321,3 +322,24 @@ def test_an_action_that_cannot_stand_as_written_is_one_line(cli, tmp_path, actio
     v1, v2 = _visits(tmp_path, lambda d: d.update(actions={"M-TOF-WHEY-BIOGAS": action}))
     result = cli("assess", v2)
     assert result.exit_code == 2 and said in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_compare_assesses_the_earlier_visit_as_its_own_report_did(cli, tmp_path):
+    first = yaml.safe_load(TRADITIONAL.read_text(encoding="utf-8"))
+    first["plant"].update(visit_date="2024-11-04", plant_id="SMG-TOF-0142")
+    first["actions"] = {"M-TOF-WHEY-BIOGAS": {"status": "rejected", "reason": "no space behind the house"}}
+    second = yaml.safe_load(yaml.safe_dump(first))
+    second.update(previous_visit="v1.yaml", actions={})
+    second["plant"]["visit_date"] = "2025-11-04"
+    second["wastewater"]["existing_treatment"] = "settling_pit"  # its report asks again about the digester
+    third = yaml.safe_load(yaml.safe_dump(second))
+    third.update(previous_visit="v2.yaml")
+    third["plant"]["visit_date"] = "2026-11-04"
+    for name, data in (("v1", first), ("v2", second), ("v3", third)):
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    own = assess(load_plant(tmp_path / "v2.yaml"))
+    assert "M-TOF-WHEY-BIOGAS" in {r.measure_id for r in own.recommendations}
+    data = json.loads(cli("compare", tmp_path / "v2.yaml", tmp_path / "v3.yaml", "-f", "json").stdout)
+    assert data["saving_before"] == own.totals["cp_annual_saving_sum"]
+    (tmp_path / "v1.yaml").unlink()  # a mailed file without its own earlier visit is still compared
+    assert cli("compare", tmp_path / "v2.yaml", tmp_path / "v3.yaml").exit_code == 0

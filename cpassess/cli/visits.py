@@ -33,7 +33,7 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
     from ..kb import as_knowledge
     from ..pipeline import assess
     from ..plant import load_plant
-    from ..plant.read import not_one_plant
+    from ..plant.read import not_one_plant, with_standing_rejections
     from ..report.changes import changes_document
     from ..report.output import write_whole
     from ..report.words import words
@@ -46,12 +46,12 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
         kb = as_knowledge(kb_of(ctx), lang)
         # The visits as given: the later one's earlier visit is the file compared with, whatever its
         # `previous_visit` says (a renamed or mailed file need not be found again).
-        first, second = load_plant(earlier, kb, follow=False), load_plant(later, kb, follow=False)
+        first, second = _earlier_visit(earlier, kb), load_plant(later, kb, follow=False)
         differs = not_one_plant(first, second)
         if differs:
             raise CpError(f"the earlier visit {earlier} {differs[0]}: compare two visits to one plant", file=later,
                           field=differs[1])
-        second.previous = first
+        second.previous = first if str(earlier) == "-" else with_standing_rejections(first, earlier.resolve(), kb)
         before, after = assess(first), assess(second)
         if lang == langs[0]:
             _in_order(before, after, earlier)
@@ -61,6 +61,19 @@ def compare(ctx: click.Context, earlier: Path, later: Path, output: Path | None,
         languages.append((compare_visits(before, after), w, (columns[0], columns[1])))
     text = changes_document(languages, str(after.plant.get("name") or later.stem), kind, visits=True)
     write_whole(output or Path("-"), text, frozenset(p.resolve() for p in (earlier, later) if str(p) != "-"))
+
+
+def _earlier_visit(path: Path, kb: Any) -> Any:
+    """The earlier visit assessed as its own report was, with its own earlier visit where that file is
+    found; where it is not (a mailed or renamed file), without it."""
+    from ..plant import load_plant
+
+    try:
+        return load_plant(path, kb)
+    except CpError as exc:
+        if exc.field != "previous_visit":
+            raise
+        return load_plant(path, kb, follow=False)
 
 
 def _in_order(before: Any, after: Any, earlier: Path) -> None:

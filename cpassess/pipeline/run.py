@@ -105,11 +105,13 @@ def _actions(plant: Plant) -> dict[str, dict[str, Any]]:
 
 def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: Facts | None
                   ) -> tuple[list[str], list[Rejected]]:
-    """The measures that work here, less those the plant rejected at an earlier visit for a stated
-    reason (its file's `actions`, or the earlier visit's where this file says nothing of the measure):
-    those are not recommended again, nor counted on after CP, unless a fact their rules test has
-    changed since the earlier visit the file names."""
-    earlier = facts.plant.previous.actions if facts.plant.previous is not None else {}
+    """The measures that work here, less those the plant rejected for a stated reason (its file's
+    `actions`; the earlier visit's, and those standing from before it, where this file says nothing of
+    the measure): those are not recommended again, nor counted on after CP, unless a fact their rules
+    test has changed since the earlier visit the file names (a rejection this file records was made
+    knowing this visit's facts)."""
+    previous = facts.plant.previous
+    earlier = {**previous.standing, **previous.actions} if previous is not None else facts.plant.standing
     said = {m: a for m, a in {**earlier, **facts.plant.actions}.items()
             if a.get("status") == "rejected" and a.get("reason")}
     out = []

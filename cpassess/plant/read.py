@@ -34,6 +34,9 @@ class Plant:
         self.actions = actions or {}  # measure id -> owner, target date, status decided at an earlier visit
         self.previous: Plant | None = None  # the earlier visit its file names (`previous_visit`), one step back
         self.previous_visit: str | None = None  # that file's name, as this file gives it
+        # measures rejected for a reason at the visits before this one that its file does not speak of
+        # (set where it is read as a later visit's earlier visit)
+        self.standing: dict[str, dict[str, Any]] = {}
 
     @property
     def name(self) -> str:
@@ -163,7 +166,13 @@ def _previous(plant: Plant, name: str, doc: Document, kb: KnowledgeBase | str | 
     differs = not_one_plant(earlier, plant)
     if differs:
         raise doc.error(f"the earlier visit {name} {differs[0]}", ("previous_visit",), "previous_visit")
-    earlier.actions = {**_older_rejections(earlier, path, kb), **earlier.actions}
+    return with_standing_rejections(earlier, path, kb)
+
+
+def with_standing_rejections(earlier: Plant, path: Path, kb: KnowledgeBase | str | Path | None) -> Plant:
+    """`earlier` as a later visit's earlier visit, with the rejections that still stand from the
+    visits before it."""
+    earlier.standing = _older_rejections(earlier, path, kb)
     return earlier
 
 
