@@ -67,6 +67,8 @@ class ActionOutcome:
     estimated_saving: float | None  # the earlier assessment's, a year
     realised_saving: float | None
     realised_investment: float | None
+    owner: str | None = None  # who has a measure still to finish in hand, and by when
+    target_date: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -176,7 +178,8 @@ def _history(before: Assessment, after: Assessment, out: Comparison) -> None:
         out.actions.append(ActionOutcome(
             measure_id=measure_id, title=action.get("title", measure_id), status=action.get("status"),
             date=action.get("date"), reason=action.get("reason"), estimated_saving=estimated.get(measure_id),
-            realised_saving=action.get("realised_saving"), realised_investment=action.get("realised_investment")))
+            realised_saving=action.get("realised_saving"), realised_investment=action.get("realised_investment"),
+            owner=action.get("owner"), target_date=action.get("target_date")))
     realised = [a.realised_saving for a in out.actions if a.realised_saving is not None]
     out.realised_saving = sum(realised) if realised else None
     done = {m for m, action in after.actions.items() if action.get("status") == "done"}

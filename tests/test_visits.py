@@ -44,6 +44,7 @@ def test_two_visits_side_by_side_with_what_became_of_each_measure(cli, tmp_path)
     assert "| Collect all okara and sell it as feed or food | done (2026-02-01) | 21,200,000 IDR | " \
            "19,000,000 IDR |" in text
     assert "rejected (2026-01-10): no space for a digester behind the house" in text
+    assert "| Fix the water volume per batch (16-20 L per kg soybean) | in progress (Bu Sri) |" in text
     assert "## Recommended at both visits and not done yet" in text and "| Share of okara sold or used | 0% |" in text
     # done since: the plant's word in the measures table, not "not recommended" as if the advice changed
     assert "| Collect all okara and sell it as feed or food | #1; saving 21,200,000 IDR a year | done |" in text
@@ -199,6 +200,7 @@ def test_a_later_visit_names_its_earlier_one_and_its_report_shows_what_became_of
     later = yaml.safe_load(v2.read_text(encoding="utf-8"))
     later["previous_visit"] = "v1.yaml"
     later["actions"]["M-TOF-OKARA-SALE"]["realised_investment"] = 4_000_000
+    later["actions"]["M-TOF-WATER-PER-BATCH"]["realised_investment"] = 50_000  # under way: spent so far
     path = tmp_path / "v2-linked.yaml"
     path.write_text(yaml.safe_dump(later), encoding="utf-8")
     text = cli("assess", path).stdout
@@ -206,7 +208,8 @@ def test_a_later_visit_names_its_earlier_one_and_its_report_shows_what_became_of
     assert "- **Collect all okara and sell it as feed or food**: done (2026-02-01); saves 19,000,000 IDR a year " \
            "(estimated 21,200,000 IDR); cost 4,000,000 IDR" in text
     assert "; pays back in 3 months at that saving" in text
-    assert "**Fix the water volume per batch (16-20 L per kg soybean)**: in progress" in text
+    assert "**Fix the water volume per batch (16-20 L per kg soybean)**: in progress (Bu Sri); spent so far " \
+           "50,000 IDR" in text
     assert "still recommended (#" in text
     a = assess(load_plant(path))
     assert a.previous is not None and a.previous.previous is None

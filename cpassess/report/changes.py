@@ -42,7 +42,8 @@ def history_blocks(c: Comparison, w: Words, columns: tuple[str, str]) -> list[Bl
     out: list[Block] = []
     if c.actions:
         rows: list[list[Text]] = [
-            [a.title, action_status(a.status, a.date, a.reason, w), approx(a.estimated_saving, c.currency, w),
+            [a.title, action_status(a.status, a.date, a.reason, w, a.owner, a.target_date),
+             approx(a.estimated_saving, c.currency, w),
              approx(a.realised_saving, c.currency, w) if a.realised_saving is not None else "",
              approx(a.realised_investment, c.currency, w) if a.realised_investment is not None else ""]
             for a in c.actions]

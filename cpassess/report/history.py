@@ -26,9 +26,8 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
             continue
         action = a.actions.get(r.measure_id) or {}
         if action.get("status"):
-            parts: Parts = action_status(action["status"], action.get("date"), action.get("reason"), w)
-            if action["status"] in ("planned", "in_progress") and (action.get("owner") or action.get("target_date")):
-                parts += _who_by_when(action, w)
+            parts: Parts = action_status(action["status"], action.get("date"), action.get("reason"), w,
+                                         action.get("owner"), action.get("target_date"))
             parts += _realised(action, r, currency, w)
             if r.measure_id in now:  # done, yet a rule still finds what it was for: the advisor checks
                 said = "history.done_still" if action["status"] == "done" else "history.still_recommended"
@@ -63,25 +62,17 @@ def _realised(action: dict[str, Any], r: Recommendation, currency: str | None, w
                     if r.annual_saving is not None else w(f"{key}_only", saving=realised))
     if investment is not None:
         spent, estimate = approx(investment, currency, w), r.investment
+        # a measure still under way has spent this much so far, not its whole cost
+        key = "history.spent_so_far" if action.get("status") in ("planned", "in_progress") else "history.invested"
         if estimate is not None and estimate.low is not None:
             high = estimate.high if estimate.high is not None else estimate.low
-            said.append(w("history.invested", investment=spent,
+            said.append(w(key, investment=spent,
                           estimate=rough_span(estimate.low, high, estimate.currency or currency, w)))
         else:
-            said.append(w("history.invested_only", investment=spent))
-        if saving is not None and saving > 0:
+            said.append(w(f"{key}_only", investment=spent))
+        if saving is not None and saving > 0 and key == "history.invested":
             paid_back = Payback(low_years=investment / saving, high_years=investment / saving,
                                 basis="investment_over_savings")
             said.append(w("history.paid_back", payback=years(paid_back, w)))
     return [("", w("items_separator") + text) for text in said]
 
-
-def _who_by_when(action: dict[str, Any], w: Words) -> Parts:
-    """Who has a planned measure in hand, and by when: ' (Bu Sri, by 31 March 2027)'."""
-    parts: Parts = [("", " (")]
-    if action.get("owner"):
-        parts.append(("user", str(action["owner"])))
-    if action.get("target_date"):
-        parts.append(("", w("history.by" if action.get("owner") else "history.by_alone",
-                            date=w.date(action["target_date"]))))
-    return [*parts, ("", ")")]

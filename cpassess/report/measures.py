@@ -236,11 +236,21 @@ def _named_list(intro: str, ids: list[str], named: dict[str, str], w: Words, out
     return parts + [("", w(outro) if outro else w("full_stop"))]
 
 
-def action_status(status: str | None, date: str | None, reason: str | None, w: Words) -> Parts:
-    """What the plant says became of a measure: its status, since when, and why, in its own words."""
+def action_status(status: str | None, date: str | None, reason: str | None, w: Words,
+                  owner: str | None = None, target_date: str | None = None) -> Parts:
+    """What the plant says became of a measure: its status, since when, and why, in its own words;
+    for a measure still to finish, who has it in hand and by when ('in progress (Bu Sri, by 31 March
+    2027)')."""
     parts: Parts = [("", w(f"actions.action_status.{status}") if status else "–")]
     if date:
         parts.append(("", w.bracketed(w.date(date))))
+    if status in ("planned", "in_progress") and (owner or target_date):
+        parts.append(("", w("bracket_open")))
+        if owner:
+            parts.append(("user", str(owner)))
+        if target_date:
+            parts.append(("", w("history.by" if owner else "history.by_alone", date=w.date(target_date))))
+        parts.append(("", w("bracket_close")))
     if reason:
         parts += [("", w("colon")), ("user", reason)]
     return parts
