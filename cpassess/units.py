@@ -87,6 +87,13 @@ def known_unit(unit: str) -> bool:
     return True
 
 
+def _known(unit: str) -> bool:
+    """known_unit, kept in the cache: a run that converts nothing new does not load pint for it."""
+    from .cache import fingerprint, memoised
+
+    return memoised("known-unit", fingerprint([], normalise(unit)), lambda: known_unit(unit))
+
+
 def is_currency_unit(unit: str | None) -> bool:
     return bool(unit) and normalise(unit or "").split("/")[0] == "currency"
 
@@ -105,14 +112,14 @@ def convert(text: str, unit: str | None) -> float:
     number, given = float(match.group(1)), match.group(2)
     if not given or (unit and normalise(given) == normalise(unit)):
         return number
+    if given[:1].isdigit():  # "1 200", "1 500 000": spaces inside the number
+        raise ValueError(f"{text!r}: write the number without spaces, e.g. {''.join(text.split())}")
     if not unit or unit == "-":
         raise ValueError(f"{text!r}: this answer takes a plain number without a unit")
     if is_currency_unit(unit):
         raise ValueError(f"{text!r}: give a plain number in the plant's currency "
                          f"({unit.replace('currency', 'currency units')})")
-    if given[:1].isdigit():  # "1 200": a space inside the number
-        raise ValueError(f"{text!r}: write the number without spaces, e.g. {''.join(text.split())}")
-    if _time_basis(given) is None and not known_unit(given):  # "3OO" (letters O), "300 kgs"
+    if _time_basis(given) is None and not _known(given):  # "3OO" (letters O), "300 kgs"
         raise ValueError(f"{text!r} is not a number, or its unit is not one known here: write the number in "
                          f"digits, then a unit such as {unit}")
     basis = _time_basis(unit)

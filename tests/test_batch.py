@@ -340,7 +340,7 @@ def test_another_folder_added_to_a_batch_leaves_the_reports_of_the_first_as_they
 
 @pytest.mark.parametrize(("options", "said"), [
     (("-f", "json", "--lang", "id,en"), "a json report has one language"),
-    (("--sector", "tofuu"), "no sector 'tofuu' (did you mean 'tofu'?)"),
+    (("--sector", "tofuu"), "unknown sector 'tofuu' (did you mean 'tofu'?)"),
 ])
 def test_options_that_would_fail_every_plant_are_one_error_that_leaves_the_last_run_as_it_was(
         cli, plants, tmp_path, options, said):

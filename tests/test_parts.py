@@ -90,6 +90,7 @@ def test_quantities_convert_to_the_fields_unit(text, unit, expected):
     # a typing slip is said as one, not as a question of periods
     ("3OO", "kg/day", "is not a number, or its unit is not one known here"), ("1 200", "kg/day", "without spaces"),
     ("300 kgs", "kg/day", "is not a number, or its unit"),
+    ("1 500 000", "currency", "without spaces"), ("1 200", "-", "without spaces"),
 ])
 def test_quantities_that_do_not_convert_say_why(text, unit, message):
     with pytest.raises(ValueError, match=message):

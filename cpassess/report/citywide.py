@@ -21,7 +21,6 @@ from ..batch.rollup import PlantSummary, Rollup, latest_visits, summarise
 from ..batch.sources import STATE, NothingFound, Source, sources
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
-from ..text import did_you_mean
 
 ROLLUP_FILES = ("index.html", "rollup.md", "rollup.json", "rollup.pdf", "plants.csv", "plants.xlsx")
 REPORTS = "reports"
@@ -108,9 +107,8 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
 
     # what would fail every plant fails before the folder is touched
     check_languages(fmt, langs or ["en"])
-    if sector is not None and sector not in kb.sector_ids:
-        raise CpError(f"no sector {sector!r}{did_you_mean(sector, kb.sector_ids)}; sectors: "
-                      f"{', '.join(kb.sector_ids)}", field="sector")
+    if sector is not None:
+        kb.sector(sector)  # an unknown or broken sector: its one error
     for given in inputs:
         if Path(given).resolve() == out.resolve():
             raise CpError("is the folder to write into as well as an input: write into another folder", file=given)
