@@ -469,3 +469,16 @@ def test_a_plants_earlier_visit_beside_its_later_one_is_left_out_so_the_plant_co
     assert "1 file is a plant's earlier visit, left out" in (out / "rollup.md").read_text(encoding="utf-8")
     rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8-sig")))
     assert len(rows) == 3, "plants.csv lists every file"
+
+
+def test_a_surveys_own_columns_are_left_out_and_its_text_is_not_read_as_a_number(cli, tmp_path):
+    survey = tmp_path / "survei.csv"
+    survey.write_text("plant_id;name;latitude;regency;soybean_kg_per_day\n"
+                      "001.234;Tahu 2.5;-6.99;Semarang;1.200\n", encoding="utf-8")
+    out = tmp_path / "city"
+    result = cli("batch", survey, "--sector", "tofu", "-o", out, "-f", "json")
+    assert "no question 'latitude' in sector tofu: the column is left out of every row" in result.stderr
+    assert "read no further" not in result.stderr
+    [report] = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "reports").iterdir()]
+    assert report["plant"]["plant_id"] == "001.234" and report["plant"]["name"] == "Tahu 2.5"
+    assert {a["field"]: a["value"] for a in report["answers"]}["soybean_kg_per_day"] == 1200

@@ -13,7 +13,6 @@ from typing import Any
 
 from ..errors import CpError
 from ..kb import KnowledgeBase
-from ..text import did_you_mean
 from ..yamlio import Document
 
 PLANT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -127,7 +126,7 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             yield CpError("expected a header row of questionnaire field ids", file=path, line=1)
             return
         rows = csv.reader(handle, delimiter=delimiter)
-        unknown_said: set[tuple[str, str]] = set()  # (sector, column): a header column is named once
+        checked: set[str] = set()  # the sectors whose questions the header was checked against
         for row in _rows(rows, path):
             number = rows.line_num + 1  # the header was read apart; a quoted cell may span lines
             if isinstance(row, CpError):
@@ -140,13 +139,6 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
                               file=path, line=number)
                 continue
             cells = {key: cell.strip() for key, cell in zip(header, row, strict=False) if key and cell.strip()}
-            if delimiter == ";":  # a locale that writes 4,5 for four and a half, and 1.200 for twelve hundred
-                dotted = next((key for key, cell in cells.items() if _decimal(cell) is None), None)
-                if dotted is not None:
-                    yield CpError(f"{cells[dotted]!r}: a survey separated by semicolons writes decimals with a "
-                                  f"comma (4,5) and thousands with a dot (1.200)", file=path, line=number, field=dotted)
-                    continue
-                cells = {key: _decimal(cell) or cell for key, cell in cells.items()}
             sector_name = cells.pop("sector", None) or sector_id
             if not sector_name:
                 yield CpError("no sector: give a `sector` column or --sector", file=path, line=number)
@@ -156,21 +148,25 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             except CpError as exc:
                 yield CpError(exc.message, file=path, line=number, field="sector")
                 continue
+            if sector.id not in checked:
+                checked.add(sector.id)
+                left_out, mistyped = _unknown_columns(header, sector, path)
+                if mistyped is not None:
+                    yield mistyped
+                    return
+                yield from left_out
+            cells = {key: cell for key, cell in cells.items() if key in sector.field_section or key == "notes"}
+            if delimiter == ";":  # a locale that writes 4,5 for four and a half, and 1.200 for twelve hundred
+                numbers = {key for key in cells if key in sector.fields and sector.fields[key].type in NUMERIC}
+                dotted = next((key for key in numbers if _decimal(cells[key]) is None), None)
+                if dotted is not None:
+                    yield CpError(f"{cells[dotted]!r}: a survey separated by semicolons writes decimals with a "
+                                  f"comma (4,5) and thousands with a dot (1.200)", file=path, line=number, field=dotted)
+                    continue
+                cells.update({key: _decimal(cells[key]) or cells[key] for key in numbers})
             data: dict[str, Any] = {"sector": sector.id}
             if "notes" in cells:  # a survey's remarks column: the plant's notes
                 data["notes"] = cells.pop("notes")
-            for key in [key for key in cells if key not in sector.field_section]:
-                hint = did_you_mean(key, sector.field_section)
-                if hint:  # a question's id mistyped: every row would lose that answer without a word
-                    yield CpError(f"no question {key!r} in sector {sector.id}{hint}: correct the header; no row "
-                                  f"of this survey is assessed", file=path, line=1, field=key)
-                    return
-                # a column of the survey's own (remarks): named once, at the header's line; the rows go on without it
-                cells.pop(key)
-                if (sector.id, key) not in unknown_said:
-                    unknown_said.add((sector.id, key))
-                    yield CpError(f"no question {key!r} in sector {sector.id}: the column is left out of every row",
-                                  file=path, line=1, field=key)
             lines: dict[tuple[Any, ...], int] = {(): number, ("sector",): number}
             for key, cell in cells.items():
                 section = sector.field_section[key]
@@ -179,6 +175,28 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
             label = cells.get("plant_id") or cells.get("name") or f"row{number}"
             yield Source(name=_slug(Path(f"{path.stem}-{label}")), file=str(path), line=number,
                          data=Document(data, lines, str(path)))
+
+
+NUMERIC = ("number", "integer")
+
+
+def _unknown_columns(header: list[str], sector: Any, path: Path) -> tuple[list[CpError], CpError | None]:
+    """The header's columns that no question of the sector has: those of the survey's own (remarks,
+    GPS), each named once and left out of every row; and a question's id mistyped (a close match),
+    which stops the survey, for every row would lose that answer without a word."""
+    import difflib
+
+    left_out: list[CpError] = []
+    for key in header:
+        if not key or key in ("sector", "notes") or key in sector.field_section:
+            continue
+        close = difflib.get_close_matches(key, list(sector.field_section), n=1, cutoff=0.85)
+        if close:
+            return left_out, CpError(f"no question {key!r} in sector {sector.id} (did you mean {close[0]!r}?): "
+                                     f"correct the header; the survey is read no further", file=path, line=1, field=key)
+        left_out.append(CpError(f"no question {key!r} in sector {sector.id}: the column is left out of every row",
+                                file=path, line=1, field=key))
+    return left_out, None
 
 
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
