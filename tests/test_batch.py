@@ -469,6 +469,11 @@ def test_a_plants_earlier_visit_beside_its_later_one_is_left_out_so_the_plant_co
     assert "1 file is a plant's earlier visit, left out" in (out / "rollup.md").read_text(encoding="utf-8")
     rows = list(csv.DictReader((out / "plants.csv").open(encoding="utf-8-sig")))
     assert len(rows) == 3, "plants.csv lists every file"
+    assert rollup["unchanged"] == 2, "of the plants counted, both taken from the first run"
+    (folder / "other.yaml").write_text(BROKEN, encoding="utf-8")  # good last run, bad now: not counted
+    cli("batch", folder, "-o", out, "-f", "none", "-j", "1")
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert rollup["plants"] == 1 and len(rollup["failed"]) == 1 and rollup["earlier_visits"] == 1
 
 
 def test_a_surveys_own_columns_are_left_out_and_its_text_is_not_read_as_a_number(cli, tmp_path):

@@ -232,20 +232,21 @@ class Rollup:
 def latest_visits(first: Rollup, summaries: Callable[[], Iterable[PlantSummary]]) -> Rollup:
     """The roll-up again with each plant counted once, at its latest visit: a city's folder that keeps a
     plant's earlier visit beside its later one must not count the plant twice. Two passes over the
-    run's summaries (kept on disk, so memory stays flat), made only when some plant id came twice;
-    two files of one plant on one visit date both stay, and the roll-up says so."""
+    run's summaries (read back from disk: the parent holds only their names), made only when some
+    plant id came twice. One plant is one sector's plant id; a file with no visit date, or two of one
+    date, cannot be told earlier: they all stay, and the roll-up says so."""
     repeated = first.repeated()
-    latest: dict[str, str] = {}
+    latest: dict[tuple[str, str], str] = {}
     for s in summaries():
-        if s.plant_id in repeated:
-            latest[s.plant_id] = max(latest.get(s.plant_id, ""), s.visit_date or "")
+        if s.plant_id in repeated and s.visit_date:
+            key = (s.sector, s.plant_id)
+            latest[key] = max(latest.get(key, ""), s.visit_date)
     out = Rollup(date=first.date, failed=first.failed)
     for s in summaries():
-        if s.plant_id in repeated and (s.visit_date or "") < latest[s.plant_id]:
+        if s.plant_id in repeated and s.visit_date and s.visit_date < latest[(s.sector, s.plant_id)]:
             out.earlier_visits += 1
         else:
             out.add(s)
-    out.unchanged = first.unchanged  # the summaries on disk do not say which were taken from the last run
     return out
 
 

@@ -171,23 +171,26 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS plants (name TEXT PRIMARY KEY, key TEXT, summary TEXT)")
-        self.seen: set[str] = set()  # this run's plants (the file keeps earlier runs' too)
+        # this run's plants (the file keeps earlier runs' too), each with whether it was taken from the last
+        # run: a name a plant, as `written` holds a name a report
+        self.seen: dict[str, bool] = {}
 
     def this_run(self) -> Iterator[PlantSummary]:
-        """The summaries of this run's plants, read back from the file."""
+        """The summaries of this run's plants that were assessed, read back from the file."""
         self.db.commit()
         for name, summary in self.db.execute("SELECT name, summary FROM plants"):
             if name in self.seen:
-                yield PlantSummary(**json.loads(summary))
+                yield PlantSummary(**{**json.loads(summary), "unchanged": self.seen[name]})
 
     def key(self, source: Source) -> str | PlantSummary:
         """The plant's input key (its content, the program, the knowledge base and the options), or
         the error of an input that cannot be read."""
-        self.seen.add(source.name)
+        self.seen[source.name] = False
         try:
             raw = (json.dumps(source.data.data, sort_keys=True, default=str).encode() if source.data is not None
                    else Path(source.file).read_bytes())
         except OSError as exc:
+            self.forget(source.name)
             return PlantSummary(source=_label(source),
                                 error=CpError(f"cannot read: {exc.strerror}", file=source.file).one_line())
         return hashlib.sha256(f"{self.options.key}\0{source.file}\0".encode() + raw).hexdigest()
@@ -200,14 +203,21 @@ class State:
         if row is None or row[0] != key or (report is not None and not (Path(self.options.out) / report).is_file()):
             return None
         try:
-            return PlantSummary(**{**json.loads(row[1]), "unchanged": True})
+            summary = PlantSummary(**{**json.loads(row[1]), "unchanged": True})
         except (TypeError, ValueError):  # another version's summary
             return None
+        self.seen[source.name] = True
+        return summary
 
     def keep(self, source: Source, key: str, summary: PlantSummary) -> None:
         if summary.error is None:
             self.db.execute("INSERT OR REPLACE INTO plants VALUES (?, ?, ?)",
                             (source.name, key, orjson.dumps(summary).decode()))  # a dataclass of plain values
+        else:  # its last good summary is no longer this plant's
+            self.forget(source.name)
+
+    def forget(self, name: str) -> None:
+        self.db.execute("DELETE FROM plants WHERE name = ?", (name,))
 
     def __enter__(self) -> State:
         return self
