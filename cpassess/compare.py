@@ -175,6 +175,8 @@ def _history(before: Assessment, after: Assessment, out: Comparison) -> None:
                                                   after=new_i.value if new_i else None))
     estimated = {r.measure_id: r.annual_saving for r in before.recommendations}
     for measure_id, action in after.actions.items():
+        if action.get("from_visit"):  # the earlier file's word, not news of this interval
+            continue
         out.actions.append(ActionOutcome(
             measure_id=measure_id, title=action.get("title", measure_id), status=action.get("status"),
             date=action.get("date"), reason=action.get("reason"), estimated_saving=estimated.get(measure_id),

@@ -315,6 +315,9 @@ def test_what_the_last_visits_file_said_was_done_is_not_forgotten_when_the_next_
     assert "M-TOF-WATER-PER-BATCH" not in a.actions, "what was only in progress is for this visit to say"
     comparison = compare(assess(load_plant(v2)), a)
     assert "M-TOF-OKARA-SALE" not in {m.id for m in comparison.still_open}
+    # the earlier file's word is not news of this interval: not among its outcomes, nor its realised saving
+    assert "M-TOF-OKARA-SALE" not in {x.measure_id for x in comparison.actions}
+    assert comparison.realised_saving is None
 
 
 @pytest.mark.parametrize(("action", "said"), [

@@ -28,7 +28,10 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
         if action.get("status"):
             parts: Parts = action_status(action["status"], action.get("date"), action.get("reason"), w,
                                          action.get("owner"), action.get("target_date"))
-            parts += _realised(action, r, currency, w)
+            if action.get("from_visit"):  # this file is silent: the earlier file said so
+                parts.append(("", w("items_separator") + w("history.said_before", date=w.date(action["from_visit"]))))
+            else:
+                parts += _realised(action, r, currency, w)
             if r.measure_id in now:  # done, yet a rule still finds what it was for: the advisor checks
                 said = "history.done_still" if action["status"] == "done" else "history.still_recommended"
                 parts += [("", w("items_separator") + w(said, rank=now[r.measure_id].rank))]
