@@ -45,7 +45,7 @@ def test_a_folder_of_plants_with_a_bad_file_gives_every_good_report_and_the_roll
     sheet = load_workbook(out / "plants.xlsx", read_only=True)["Plants"]
     assert sum(1 for _ in sheet.iter_rows()) == len(TOFU) + 2
     sheet = load_workbook(out / "plants.xlsx")["Plants"]  # for an office to sort and filter
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:Z{len(TOFU) + 2}"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:AB{len(TOFU) + 2}"
     html = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="reports/semarang__semarang-traditional.html"' in html and "Where a shared facility may pay" in html
     assert '<a href="plants.xlsx">plants.xlsx</a>' in html
@@ -434,7 +434,7 @@ def test_a_ranking_cut_short_says_how_many_there_are_and_where_they_all_are():
     for index in range(SHOWN + 5):
         rollup.add(replace(one, name=f"Tahu {index}", source=f"p{index}.yaml"))
     text = rollup_document(rollup, [(default_knowledge(), words("en"))], "md", "city")
-    assert text.count(f"The first {SHOWN} of {SHOWN + 5}: every plant is in plants.xlsx") >= 2  # ranking, savings
+    assert text.count(f"The first {SHOWN} of {SHOWN + 5}: rollup.json has them all") >= 2  # ranking, savings
     worst = text.split("## Plants furthest over their limits")[1].split("\n## ")[0]
     assert sum(line.startswith("| Tahu ") for line in worst.splitlines()) == SHOWN
 
@@ -487,3 +487,12 @@ def test_a_surveys_own_columns_are_left_out_and_its_text_is_not_read_as_a_number
     [report] = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "reports").iterdir()]
     assert report["plant"]["plant_id"] == "001.234" and report["plant"]["name"] == "Tahu 2.5"
     assert {a["field"]: a["value"] for a in report["answers"]}["soybean_kg_per_day"] == 1200
+
+
+def test_an_input_that_now_holds_nothing_keeps_its_last_reports(cli, plants, tmp_path):
+    out = tmp_path / "city"
+    cli("batch", plants, "-o", out, "-f", "json", "-j", "1")
+    before = sorted(p.name for p in (out / "reports").iterdir())
+    result = cli("batch", str(tmp_path / "plnts"), plants / "semarang" / TOFU[0].name, "-o", out, "-f", "json")
+    assert result.exit_code == 2 and "plnts: no such file or folder" in result.stderr
+    assert set(before) <= {p.name for p in (out / "reports").iterdir()}, "none of the last run's reports removed"

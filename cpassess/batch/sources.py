@@ -86,6 +86,8 @@ def _expand(given: str, kb: KnowledgeBase, sector: str | None, skip: Path | None
                         yield from _expand(str(path.parent / entry), kb, sector, skip)
         except (OSError, UnicodeDecodeError) as exc:
             yield CpError(f"cannot read the list of plant files: {exc}", file=path)
+    elif not path.exists():  # a folder renamed, a path mistyped: like an input that holds no plant
+        yield NothingFound("no such file or folder", file=given)
     else:
         yield Source(name=_slug(path.with_suffix("")), file=given)
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from .rollup import PlantSummary
 
-COLUMNS = ("source", "report", "name", "plant_id", "sector", "city", "country", "currency", "eop_needed",
+COLUMNS = ("source", "report", "name", "plant_id", "visit_date", "sector", "city", "country", "currency", "eop_needed",
            "worst", "times_now", "times_after", "exceeds_after", "saving", "investment_low", "investment_high",
            "water_m3_day", "electricity_kwh_day", "cp_measures", "cp", "eop", "measured", "estimated",
-           "open_questions", "error", "unchanged")
+           "open_questions", "to_check", "error", "unchanged")
 
 
 def row(s: PlantSummary) -> list[Any]:

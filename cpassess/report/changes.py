@@ -99,7 +99,7 @@ def _measure(m: MeasureChange, before: bool, c: Comparison, w: Words) -> str:
     rank, status, saving = ((m.rank_before, m.status_before, m.saving_before) if before
                             else (m.rank_after, m.status_after, m.saving_after))
     if rank is None:
-        # no longer recommended because the plant did it (or dropped it): its word, not the advisor's change of mind
+        # not recommended now, and the plant says what became of it: its word, not as if the advice had changed
         acted = None if before else next((a.status for a in c.actions if a.measure_id == m.measure_id), None)
         return w(f"actions.action_status.{acted}") if acted else w("compare.not_recommended")
     said = w("compare.ranked", rank=rank)

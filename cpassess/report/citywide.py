@@ -127,8 +127,16 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
     options = options_for(out, fmt, langs or ["en"], kb)
     rollup = Rollup(date=datetime.date.today().isoformat())
     written: set[str] = set()
+    empty: list[str] = []  # inputs that held no plant
+
+    def noting_empty(stream: Iterable[Source | CpError]) -> Iterator[Source | CpError]:
+        for item in stream:
+            if isinstance(item, NothingFound):
+                empty.append(str(item.file))
+            yield item
+
     with State(out / STATE, options) as state:
-        for summary in _summaries(chain(head, items), options, workers or os.cpu_count() or 1, state):
+        for summary in _summaries(noting_empty(chain(head, items)), options, workers or os.cpu_count() or 1, state):
             rollup.add(summary)
             if summary.report:
                 written.add(Path(summary.report).name)
@@ -136,7 +144,8 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
                 each(summary)
         if rollup.repeated():  # a plant's two visits in the inputs: each plant once, at its latest
             rollup = latest_visits(rollup, state.this_run)
-    _prune(out / REPORTS, written)
+    if not empty:  # a mistyped glob or a renamed folder must not take a district's last reports with it
+        _prune(out / REPORTS, written)
     return rollup
 
 
