@@ -37,6 +37,11 @@ class Source:
     line: int | None = None  # a CSV row's line
     data: Any = None  # a CSV row as a questionnaire
 
+    @property
+    def label(self) -> str:
+        """How a message names it: the file, or the file and the CSV row's line."""
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
 
 def sources(inputs: list[str], kb: KnowledgeBase, sector: str | None = None,
             skip: Path | None = None) -> Iterator[Source | CpError]:

@@ -5,8 +5,6 @@ the others; the summaries folded into the roll-up as they come."""
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -15,10 +13,9 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from ..batch.rollup import PlantSummary, Rollup, latest_visits, summarise
 from ..batch.sources import STATE, NothingFound, Source, sources
+from ..batch.state import State
 from ..errors import CpError
 from ..kb import KnowledgeBase, as_knowledge
 
@@ -54,7 +51,7 @@ def assess_chunk(chunk: list[Source], options: Options) -> list[PlantSummary]:
 
 
 def _one(source: Source, options: Options) -> PlantSummary:
-    label = _label(source)
+    label = source.label
     try:
         return _assess(source, options, label, _report(source, options))
     except CpError as exc:
@@ -63,12 +60,13 @@ def _one(source: Source, options: Options) -> PlantSummary:
         return PlantSummary(source=label, error=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def _label(source: Source) -> str:
-    return source.file if source.line is None else f"{source.file}:{source.line}"
-
-
 def _report(source: Source, options: Options) -> str | None:
     return None if options.fmt == "none" else f"{REPORTS}/{source.name}{_suffix(options.fmt)}"
+
+
+def _report_path(source: Source, options: Options) -> Path | None:
+    report = _report(source, options)
+    return None if report is None else Path(options.out) / report
 
 
 def _assess(source: Source, options: Options, label: str, report: str | None) -> PlantSummary:
@@ -135,7 +133,7 @@ def run_batch(inputs: list[str], out: Path, *, kb: KnowledgeBase, fmt: str = "ht
                 empty.append(str(item.file))
             yield item
 
-    with State(out / STATE, options) as state:
+    with State(out / STATE, options.key, lambda source: _report_path(source, options)) as state:
         for summary in _summaries(noting_empty(chain(head, items)), options, workers or os.cpu_count() or 1, state):
             rollup.add(summary)
             if summary.report:
@@ -164,76 +162,6 @@ def _prune(folder: Path, written: set[str]) -> None:
     for path in folder.iterdir():
         if path.is_file() and path.suffix.lower() in suffixes and path.name not in written:
             path.unlink()
-
-
-class State:
-    """What the last run into the folder left: each plant's input key and summary, in one SQLite file
-    (a file per plant would cost a file system create each), committed chunk by chunk, so a run that
-    is interrupted keeps what it finished."""
-
-    def __init__(self, path: Path, options: Options) -> None:
-        import sqlite3
-
-        self.options = options
-        self.db = sqlite3.connect(path)
-        # a cache of work done, not a record: a power cut may lose the last chunks, never corrupt the file
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS plants (name TEXT PRIMARY KEY, key TEXT, summary TEXT)")
-        # this run's plants (the file keeps earlier runs' too), each with whether it was taken from the last
-        # run: a name a plant, as `written` holds a name a report
-        self.seen: dict[str, bool] = {}
-
-    def this_run(self) -> Iterator[PlantSummary]:
-        """The summaries of this run's plants that were assessed, read back from the file."""
-        self.db.commit()
-        for name, summary in self.db.execute("SELECT name, summary FROM plants"):
-            if name in self.seen:
-                yield PlantSummary(**{**json.loads(summary), "unchanged": self.seen[name]})
-
-    def key(self, source: Source) -> str | PlantSummary:
-        """The plant's input key (its content, the program, the knowledge base and the options), or
-        the error of an input that cannot be read."""
-        self.seen[source.name] = False
-        try:
-            raw = (json.dumps(source.data.data, sort_keys=True, default=str).encode() if source.data is not None
-                   else Path(source.file).read_bytes())
-        except OSError as exc:
-            self.forget(source.name)
-            return PlantSummary(source=_label(source),
-                                error=CpError(f"cannot read: {exc.strerror}", file=source.file).one_line())
-        return hashlib.sha256(f"{self.options.key}\0{source.file}\0".encode() + raw).hexdigest()
-
-    def earlier(self, source: Source, key: str) -> PlantSummary | None:
-        """The last run's summary, if the input, the program and the options are the same and the
-        report is still there."""
-        row = self.db.execute("SELECT key, summary FROM plants WHERE name = ?", (source.name,)).fetchone()
-        report = _report(source, self.options)
-        if row is None or row[0] != key or (report is not None and not (Path(self.options.out) / report).is_file()):
-            return None
-        try:
-            summary = PlantSummary(**{**json.loads(row[1]), "unchanged": True})
-        except (TypeError, ValueError):  # another version's summary
-            return None
-        self.seen[source.name] = True
-        return summary
-
-    def keep(self, source: Source, key: str, summary: PlantSummary) -> None:
-        if summary.error is None:
-            self.db.execute("INSERT OR REPLACE INTO plants VALUES (?, ?, ?)",
-                            (source.name, key, orjson.dumps(summary).decode()))  # a dataclass of plain values
-        else:  # its last good summary is no longer this plant's
-            self.forget(source.name)
-
-    def forget(self, name: str) -> None:
-        self.db.execute("DELETE FROM plants WHERE name = ?", (name,))
-
-    def __enter__(self) -> State:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.db.commit()
-        self.db.close()
 
 
 def _summaries(items: Iterable[Source | CpError], options: Options, workers: int, state: State
