@@ -496,3 +496,25 @@ def test_an_input_that_now_holds_nothing_keeps_its_last_reports(cli, plants, tmp
     result = cli("batch", str(tmp_path / "plnts"), plants / "semarang" / TOFU[0].name, "-o", out, "-f", "json")
     assert result.exit_code == 2 and "plnts: no such file or folder" in result.stderr
     assert set(before) <= {p.name for p in (out / "reports").iterdir()}, "none of the last run's reports removed"
+
+
+def test_a_rerun_assesses_a_later_visit_again_when_its_earlier_visits_file_changed(cli, tmp_path):
+    folder = tmp_path / "plants"
+    (folder / "2026").mkdir(parents=True)
+    (folder / "2025").mkdir()
+    traditional = next(p for p in TOFU if p.stem == "semarang-traditional")
+    first = yaml.safe_load(traditional.read_text(encoding="utf-8"))
+    first["plant"].update(plant_id="SMG-1", visit_date="2025-11-04")
+    second = yaml.safe_load(yaml.safe_dump(first))
+    second["plant"]["visit_date"] = "2026-11-10"
+    second["previous_visit"] = "../2025/tahu.yaml"
+    (folder / "2025" / "tahu.yaml").write_text(yaml.safe_dump(first), encoding="utf-8")
+    (folder / "2026" / "tahu.yaml").write_text(yaml.safe_dump(second), encoding="utf-8")
+    out = tmp_path / "city"
+    cli("batch", folder / "2026", "-o", out, "-f", "none", "-j", "1")
+    first["actions"] = {"M-TOF-WHEY-BIOGAS": {"status": "rejected", "reason": "no space behind the house"}}
+    (folder / "2025" / "tahu.yaml").write_text(yaml.safe_dump(first), encoding="utf-8")
+    again = cli("batch", folder / "2026", "-o", out, "-f", "none", "-j", "1")
+    assert "(0 unchanged since the last run)" in again.stderr
+    rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
+    assert "M-TOF-WHEY-BIOGAS" not in rollup["measures"], "the rejection the earlier file now records stands"

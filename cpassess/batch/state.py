@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,26 @@ import orjson
 from ..errors import CpError
 from .rollup import PlantSummary
 from .sources import Source
+
+_PREVIOUS = re.compile(rb"^previous_visit:[ \t]*[\"']?([^\"'#\r\n]+?)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+VISITS_BACK = 10  # as far back as a rejection is looked for
+
+
+def _earlier_visits(path: Path, raw: bytes) -> bytes:
+    """The files of a plant's earlier visits that its YAML names (`previous_visit`, and theirs in turn):
+    what they say is part of its assessment, so a change in one reruns it. A workbook's is not read."""
+    out = b""
+    for _ in range(VISITS_BACK):
+        found = _PREVIOUS.search(raw)
+        if found is None:
+            break
+        path = path.parent / found.group(1).decode("utf-8", "replace").strip()
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return out + b"\0missing"
+        out += b"\0" + raw
+    return out
 
 
 class State:
@@ -54,6 +75,8 @@ class State:
             self.forget(source.name)
             return PlantSummary(source=source.label,
                                 error=CpError(f"cannot read: {exc.strerror}", file=source.file).one_line())
+        if source.data is None:
+            raw += _earlier_visits(Path(source.file), raw)
         return hashlib.sha256(f"{self.program}\0{source.file}\0".encode() + raw).hexdigest()
 
     def earlier(self, source: Source, key: str) -> PlantSummary | None:
