@@ -518,3 +518,18 @@ def test_a_rerun_assesses_a_later_visit_again_when_its_earlier_visits_file_chang
     assert "(0 unchanged since the last run)" in again.stderr
     rollup = json.loads((out / "rollup.json").read_text(encoding="utf-8"))
     assert "M-TOF-WHEY-BIOGAS" not in rollup["measures"], "the rejection the earlier file now records stands"
+
+
+def test_a_plant_whose_saving_cannot_be_priced_is_counted_not_left_out_in_silence():
+    from cpassess.kb import default_knowledge
+    from cpassess.report.rollup import rollup_document
+    from cpassess.report.words import words
+
+    rollup = Rollup()
+    for path in example_files("cement"):
+        rollup.add(summarise(assess(load_plant(path)), str(path), None))
+    unpriced = [p for p in example_files("cement")
+                if assess(load_plant(p)).totals.get("cp_annual_saving_sum") is None]
+    assert unpriced and rollup.savings_unknown == len(unpriced)
+    text = rollup_document(rollup, [(default_knowledge(), words("en"))], "md", "cement")
+    assert "cannot be priced yet (" in text and "in none of these sums" in text

@@ -118,6 +118,7 @@ class Rollup:
     sectors: Counter[str] = field(default_factory=Counter)
     eop_needed: int = 0
     savings: dict[str, float] = field(default_factory=dict)  # currency -> combined CP saving a year
+    savings_unknown: int = 0  # plants whose saving cannot be priced (no prices, no currency)
     investment: dict[str, list[float]] = field(default_factory=dict)  # currency -> [low, high]
     loads: dict[str, list[float]] = field(default_factory=dict)  # parameter -> [kg/day now, after CP]
     water_m3_day: float = 0.0
@@ -155,6 +156,7 @@ class Rollup:
         self.unchanged += s.unchanged
         self.sectors[s.sector] += 1
         self.eop_needed += s.eop_needed
+        self.savings_unknown += s.saving is None or not s.currency
         if s.saving is not None and s.currency:
             self.savings[s.currency] = self.savings.get(s.currency, 0.0) + s.saving
             _keep(self.best_savings.setdefault(s.currency, []), (s.saving, s.name, s.report or ""))

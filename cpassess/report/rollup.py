@@ -110,6 +110,7 @@ def _summary(r: Rollup, w: Words) -> list[str]:
     out.append(w("rollup.eop", n=r.eop_needed, of=r.plants))
     out += [w("rollup.limits_unknown", n=r.limits_unknown)] if r.limits_unknown else []
     out += [w("rollup.saving", amount=approx(v, c, w)) for c, v in sorted(r.savings.items())]
+    out += [w("rollup.savings_unknown", n=r.savings_unknown)] if r.savings_unknown else []
     out += [w("rollup.investment", low=approx(lo, c, w), high=approx(hi, c, w))
             for c, (lo, hi) in sorted(r.investment.items())]
     return out
