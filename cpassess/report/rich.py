@@ -62,17 +62,21 @@ _HTML = {"b": "<strong>{}</strong>", "good": '<strong class="within">{}</strong>
 
 
 def to_html(parts: Iterable[Part]) -> Markup:
+    """The parts as HTML, every text escaped. Each is escaped and put in its tag as plain text, then
+    marked safe once: Markup.format does the same escaping through a Python formatter, which took a
+    quarter of an HTML report's rendering."""
     out = []
     for style, text, *rest in parts:
         if style == "link":
-            out.append(Markup('<a href="#{}">{}</a>').format(rest[0], text))
+            out.append(f'<a href="#{escape(rest[0])}">{escape(text)}</a>')
         elif style == "file":
-            out.append(Markup('<a href="{}">{}</a>').format(rest[0], text) if rest and rest[0] else escape(text))
+            out.append(f'<a href="{escape(rest[0])}">{escape(text)}</a>' if rest and rest[0] else escape(text))
         elif style == "url":
-            out.append(Markup('<a class="mark" href="{0}">{0}</a>').format(text) if _is_web(text)
-                       else Markup('<span class="mark">{}</span>').format(text))
+            shown = escape(text)
+            out.append(f'<a class="mark" href="{shown}">{shown}</a>' if _is_web(text)
+                       else f'<span class="mark">{shown}</span>')
         elif style in _HTML:
-            out.append(Markup(_HTML[style]).format(text))
+            out.append(_HTML[style].format(escape(text)))
         else:
             out.append(escape(text))
-    return Markup("").join(out)
+    return Markup("".join(out))

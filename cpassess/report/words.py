@@ -23,14 +23,17 @@ class Words:
         self.entries = entries
         self.lang = lang
         self.english = english  # where a missing entry is taken from (None: this is English)
+        self._found: dict[str, Any] = {}  # a report looks up the same few hundred keys thousands of times
 
     def entry(self, key: str) -> Any:
-        try:
-            return _find(self.entries, key)
-        except (KeyError, IndexError, TypeError):
-            if self.english is None:
-                raise
-            return _marked(_find(self.english, key))
+        if key not in self._found:
+            try:
+                self._found[key] = _find(self.entries, key)
+            except (KeyError, IndexError, TypeError):
+                if self.english is None:
+                    raise
+                self._found[key] = _marked(_find(self.english, key))
+        return self._found[key]
 
     def __call__(self, key: str, n: int | None = None, **args: Any) -> str:
         text = self._form(key, n)
