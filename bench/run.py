@@ -22,7 +22,9 @@
    parsed by libyaml, the rule engine's sessions (durable_rules, the chosen engine), the JSON
    (orjson) and a file written and renamed; against the whole batch plant, alternated plant by
    plant; and the most plants/s the cores could give at the floor alone.
-8. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
+8. Formats: one plant's report rendered as Markdown and HTML, against its JSON (the baseline),
+   alternated plant by plant: what `cpassess batch -f html` (the default) adds per plant.
+9. Grading: a class of trainees' questionnaires graded against a case (per trainee), against
    assessing the same questionnaires (the baseline), at n and 4n trainees: flat means a ratio near 1.
 """
 
@@ -353,6 +355,28 @@ def bench_floor(sector_id: str, n: int) -> dict[str, float]:
     return out
 
 
+def bench_formats(sector_id: str, n: int) -> dict[str, float]:
+    from cpassess.pipeline import assess
+    from cpassess.plant import read_plant
+    from cpassess.report import render
+    from cpassess.yamlio import Document
+
+    assessments = [assess(read_plant(Document(p, {}, "bench"))) for p in generated_plants(sector_id, n, seed=19)]
+    kinds = ("json", "md", "html")
+    for assessment in assessments[:20]:
+        for kind in kinds:
+            render(assessment, kind)
+    spent = dict.fromkeys(kinds, 0.0)
+    for assessment in assessments:
+        for kind in kinds:
+            start = time.perf_counter()
+            render(assessment, kind)
+            spent[kind] += time.perf_counter() - start
+    out = {f"{kind}_ms": 1000 * spent[kind] / n for kind in kinds}
+    out.update({f"{kind}_to_json": spent[kind] / spent["json"] for kind in ("md", "html")})
+    return out
+
+
 def bench_grading(case_id: str, n: int) -> dict[str, float]:
     """Trainees' questionnaires (the case's model with answers dropped or scaled) graded against the
     case, alternated with assessing the same questionnaires; per-trainee times at n and 4n."""
@@ -430,7 +454,7 @@ def main() -> None:
     parser.add_argument("--trainees", type=int, default=10)
     parser.add_argument("--city-n", type=int, default=500, help="plants of the smaller city batch (4x for the larger)")
     parser.add_argument("--only", help="comma-separated sections to run (default all): " + ", ".join(
-        ("cli", "throughput", "inference", "batch", "memory", "city", "stages", "floor", "grading")))
+        ("cli", "throughput", "inference", "batch", "memory", "city", "stages", "floor", "formats", "grading")))
     args = parser.parse_args()
     sections: dict[str, Any] = {
         "cli": lambda: bench_cli(args.sector, args.repeat),
@@ -441,6 +465,7 @@ def main() -> None:
         "city": lambda: bench_city(args.sector, args.city_n),
         "stages": lambda: bench_stages(args.sector, args.n, results["city"][f"plants_per_s_{4 * args.city_n}"]),
         "floor": lambda: bench_floor(args.sector, args.n),
+        "formats": lambda: bench_formats(args.sector, max(args.n // 4, 50)),
         "grading": lambda: bench_grading(args.case, args.trainees),
     }
     wanted = args.only.split(",") if args.only else list(sections)
