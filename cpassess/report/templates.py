@@ -38,7 +38,7 @@ def _new_environment(fmt_name: str, template_dir: str | Path | None) -> Any:
     cache = cache_dir()
     # A user's templates are data someone may have sent by e-mail: they run in Jinja's sandbox, where
     # they can lay out the view but not reach Python's internals.
-    kind = jinja2.Environment if template_dir is None else _sandboxed()
+    kind = _view_environment() if template_dir is None else _sandboxed()
     env = kind(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         bytecode_cache=_signed_bytecode_cache(cache) if cache and template_dir is None else None,
@@ -46,6 +46,25 @@ def _new_environment(fmt_name: str, template_dir: str | Path | None) -> Any:
     # `num` formats a number with its unit, for users' own templates
     env.filters.update(say=to_html if fmt_name == "html" else to_markdown, md=markdown_text, num=fmt)
     return env
+
+
+@functools.cache
+def _view_environment() -> Any:
+    import jinja2
+
+    class ViewEnvironment(jinja2.Environment):
+        """The shipped templates read the view, plain dicts, where `m.title` is an item: it is looked up
+        as one first (Jinja tries an attribute first, and each miss costs an exception)."""
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if type(obj) is dict:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    pass
+            return super().getattr(obj, attribute)
+
+    return ViewEnvironment
 
 
 def _sandboxed() -> Any:
