@@ -349,3 +349,11 @@ def test_compare_assesses_the_earlier_visit_as_its_own_report_did(cli, tmp_path)
     assert data["saving_before"] == own.totals["cp_annual_saving_sum"]
     (tmp_path / "v1.yaml").unlink()  # a mailed file without its own earlier visit is still compared
     assert cli("compare", tmp_path / "v2.yaml", tmp_path / "v3.yaml").exit_code == 0
+
+
+def test_an_action_written_as_a_word_is_told_what_an_action_is(cli, tmp_path):
+    v1, v2 = _visits(tmp_path, lambda d: d.update(actions={"M-TOF-WHEY-BIOGAS": "dropped"}))
+    result = cli("assess", v2)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "actions.M-TOF-WHEY-BIOGAS: 'dropped': an action is a mapping of its keys (owner, target_date, status" \
+        in result.stderr

@@ -195,7 +195,8 @@ BAD = [
     # (name, row's measure or None for the first free row below them, column, value, cell's column, message)
     ("unknown measure id", "M-TOF-OKARA-SALE", 1, "M-TOF-OKARA-SAEL", "A",
      "no measure 'M-TOF-OKARA-SAEL' in sector tofu (did you mean 'M-TOF-OKARA-SALE'?)"),
-    ("a negative investment", "M-TOF-OKARA-SALE", 9, -5, "I", "actions.M-TOF-OKARA-SALE.realised_investment: "),
+    ("a negative investment", "M-TOF-OKARA-SALE", 9, -5, "I",
+     "actions.M-TOF-OKARA-SALE.realised_investment: -5 is out of range: it must be at least 0"),
     ("a saving in words", "M-TOF-OKARA-SALE", 8, "a lot", "H", "actions.M-TOF-OKARA-SALE.realised_saving: "),
     ("an action in a row with no id", None, 3, "done", "C", "an answer in a row with no measure id"),
 ]

@@ -78,6 +78,14 @@ def _explain(sector: Sector, error: dict[str, Any], doc: Document) -> CpError:
         message = f"{error.get('input')!r}: answer yes or no"
     elif kind == "model_type":
         message = "expected a mapping of fields to answers"
+    elif kind in ("dict_type", "typed_dict_type") and loc and loc[0] == "actions":
+        message = f"{error.get('input')!r}: an action is a mapping of its keys ({', '.join(ACTION_KEYS)})"
+    elif kind.startswith(("greater_than", "less_than")):  # an action's money, a section's own bounds
+        bound = error.get("ctx", {})
+        limit = next(iter(bound.values()), None)
+        said = {"greater_than_equal": "at least", "greater_than": "above", "less_than_equal": "at most",
+                "less_than": "below"}.get(kind, kind)
+        message = f"{error.get('input')!r} is out of range: it must be {said} {fmt(limit) if limit is not None else ''}"
     return doc.error(message, loc, key)
 
 
