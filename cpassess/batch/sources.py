@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import CpError
 from ..kb import KnowledgeBase
+from ..kb.sector import Sector
 from ..yamlio import Document
 
 PLANT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -187,7 +188,7 @@ def _survey(path: Path, kb: KnowledgeBase, sector_id: str | None) -> Iterator[So
 NUMERIC = ("number", "integer")
 
 
-def _unknown_columns(header: list[str], sector: Any, path: Path) -> tuple[list[CpError], CpError | None]:
+def _unknown_columns(header: list[str], sector: Sector, path: Path) -> tuple[list[CpError], CpError | None]:
     """The header's columns that no question of the sector has: those of the survey's own (remarks,
     GPS), each named once and left out of every row; and a question's id mistyped (a close match),
     which stops the survey, for every row would lose that answer without a word."""

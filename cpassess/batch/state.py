@@ -12,11 +12,11 @@ from pathlib import Path
 import orjson
 
 from ..errors import CpError
+from ..plant.read import VISITS_BACK
 from .rollup import PlantSummary
 from .sources import Source
 
 _PREVIOUS = re.compile(rb"^previous_visit:[ \t]*[\"']?([^\"'#\r\n]+?)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
-VISITS_BACK = 10  # as far back as a rejection is looked for
 
 
 def _earlier_visits(path: Path, raw: bytes) -> bytes:

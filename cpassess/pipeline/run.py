@@ -12,6 +12,7 @@ from ..conditions import Truth, evaluate, leaves
 from ..kb.rules import Rule
 from ..model import Assessment, Assumption, IndicatorResult, Projection, Reason, Recommendation, Reference, Rejected
 from ..plant import Plant
+from ..plant.schema import FINISHED, stands_rejected
 from ..text import one_line
 from .answers import answer_list, answers_to_check, indicator_results, profile
 from .economics import annual_saving, combined, potential, resource_amounts, savings
@@ -99,7 +100,7 @@ def _actions(plant: Plant) -> dict[str, dict[str, Any]]:
     if plant.previous is not None:
         said_at = plant.previous.answers.get("visit_date") or plant.previous_visit
         out.update({m: {**a, "from_visit": said_at} for m, a in plant.previous.actions.items()
-                    if m not in out and a.get("status") in ("done", "dropped")})
+                    if m not in out and a.get("status") in FINISHED})
     return out
 
 
@@ -112,8 +113,7 @@ def _not_rejected(facts: Facts, works: list[str], rules: list[Rule], then: Facts
     knowing this visit's facts)."""
     previous = facts.plant.previous
     earlier = {**previous.standing, **previous.actions} if previous is not None else facts.plant.standing
-    said = {m: a for m, a in {**earlier, **facts.plant.actions}.items()
-            if a.get("status") == "rejected" and a.get("reason")}
+    said = {m: a for m, a in {**earlier, **facts.plant.actions}.items() if stands_rejected(a)}
     out = []
     for m in works:
         if m in said:

@@ -15,7 +15,7 @@ from ..kb.sector import Sector
 from ..text import did_you_mean, fmt
 from ..yamlio import Document, load, parse
 from .blank import describe
-from .schema import ACTION_KEYS, plant_validator
+from .schema import ACTION_KEYS, plant_validator, stands_rejected
 from .written import Recorded, make_plain
 
 
@@ -216,8 +216,7 @@ def _older_rejections(earlier: Plant, path: Path, kb: KnowledgeBase | str | Path
             plant = load_plant(at, kb, follow=False)
         except CpError:
             break
-        out.update({m: a for m, a in plant.actions.items()
-                    if m not in said and a.get("status") == "rejected" and a.get("reason")})
+        out.update({m: a for m, a in plant.actions.items() if m not in said and stands_rejected(a)})
         said |= set(plant.actions)
     return out
 

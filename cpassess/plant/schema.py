@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ..kb.schema import QField
@@ -148,6 +149,13 @@ def plant_schema(sector: Sector) -> Any:
 
 
 ACTION_STATUSES = ("planned", "in_progress", "done", "dropped", "rejected")
+UNDER_WAY = ("planned", "in_progress")  # still to finish: who has it in hand and by when matter
+FINISHED = ("done", "dropped")  # what a later visit's file need not say again
+
+
+def stands_rejected(action: Mapping[str, Any]) -> bool:
+    """A measure rejected for a stated reason: not recommended again while its facts stay as they are."""
+    return action.get("status") == "rejected" and bool(action.get("reason"))
 ACTION_KEYS = ("owner", "target_date", "status", "date", "reason", "realised_saving", "realised_investment")
 
 

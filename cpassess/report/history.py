@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Assessment, Payback, Recommendation
+from ..plant.schema import UNDER_WAY
 from .measures import action_status
 from .numbers import approx, rough_span, years
 from .rich import Parts
@@ -35,7 +36,7 @@ def history(a: Assessment, w: Words) -> dict[str, Any] | None:
             if r.measure_id in now:  # done, yet a rule still finds what it was for: the advisor checks
                 said = "history.done_still" if action["status"] == "done" else "history.still_recommended"
                 parts += [("", w("items_separator") + w(said, rank=now[r.measure_id].rank))]
-            elif action["status"] in ("planned", "in_progress"):
+            elif action["status"] in UNDER_WAY:
                 parts += [("", w("items_separator") + w("history.dropped"))]
         elif r.measure_id in now:
             parts = [("", w("history.still", rank=now[r.measure_id].rank))]
@@ -66,7 +67,7 @@ def _realised(action: dict[str, Any], r: Recommendation, currency: str | None, w
     if investment is not None:
         spent, estimate = approx(investment, currency, w), r.investment
         # a measure still under way has spent this much so far, not its whole cost
-        key = "history.spent_so_far" if action.get("status") in ("planned", "in_progress") else "history.invested"
+        key = "history.spent_so_far" if action.get("status") in UNDER_WAY else "history.invested"
         if estimate is not None and estimate.low is not None:
             high = estimate.high if estimate.high is not None else estimate.low
             said.append(w(key, investment=spent,
@@ -78,4 +79,3 @@ def _realised(action: dict[str, Any], r: Recommendation, currency: str | None, w
                                 basis="investment_over_savings")
             said.append(w("history.paid_back", payback=years(paid_back, w)))
     return [("", w("items_separator") + text) for text in said]
-

@@ -7,6 +7,7 @@ import string
 from typing import Any
 
 from ..model import ConditionResult, EopTarget, Investment, Reason, Recommendation, Saving, TargetChange
+from ..plant.schema import UNDER_WAY
 from ..text import fmt
 from .numbers import approx, figure, percent, percent_range, rough_span, shown, span, years
 from .rich import Parts
@@ -244,7 +245,7 @@ def action_status(status: str | None, date: str | None, reason: str | None, w: W
     parts: Parts = [("", w(f"actions.action_status.{status}") if status else "–")]
     if date:
         parts.append(("", w.bracketed(w.date(date))))
-    if status in ("planned", "in_progress") and (owner or target_date):
+    if status in UNDER_WAY and (owner or target_date):
         parts.append(("", w("bracket_open")))
         if owner:
             parts.append(("user", str(owner)))
